@@ -1,0 +1,5 @@
+#include "engine/backend/cancel.hpp"
+
+namespace proofgrid {
+Cancelled::Cancelled() : std::runtime_error("work cancelled") {}
+}  // namespace proofgrid

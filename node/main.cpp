@@ -1,0 +1,20 @@
+// proofgrid: the node executable. With no subcommand it runs the node (control process,
+// or a data worker with --core N); subcommands are tools for operators and scripts.
+#include <iostream>
+
+#include "node/cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"proofgrid: heterogeneous-compute proving engine and cluster node"};
+  app.require_subcommand(0, 1);
+  proofgrid::cli::add_version_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (app.get_subcommands().empty()) {
+    std::cout << app.help();
+  }
+  return 0;
+}
