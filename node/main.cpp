@@ -2,12 +2,17 @@
 // or a data worker with --core N); subcommands are tools for operators and scripts.
 #include <iostream>
 
+#include "benchmarks/bench_command.hpp"
 #include "node/cli/commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"proofgrid: heterogeneous-compute proving engine and cluster node"};
   app.require_subcommand(0, 1);
+
+  // Subcommands, one line each (definitions live in node/cli/*_command.cpp).
   proofgrid::cli::add_version_command(app);
+  proofgrid::bench::add_bench_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

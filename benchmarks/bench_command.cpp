@@ -1,0 +1,12 @@
+#include "benchmarks/bench_command.hpp"
+
+namespace proofgrid::bench {
+
+void add_bench_command(CLI::App& app) {
+  auto* bench = app.add_subcommand("bench", "Measure this machine: VDF, KZG, backends, transport");
+  bench->require_subcommand(1);
+  bench->footer("Example:\n  proofgrid bench vdf --json");
+  (void)bench;  // children are added below, one line per benchmark family
+}
+
+}  // namespace proofgrid::bench

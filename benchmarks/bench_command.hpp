@@ -1,0 +1,12 @@
+#pragma once
+// `proofgrid bench …`: each benchmark family registers one child command here.
+#include <CLI/CLI.hpp>
+
+namespace proofgrid::bench {
+
+// Adds the `bench` subcommand and all of its children to the application.
+void add_bench_command(CLI::App& app);
+
+// Children, one per benchmark family (each in its own folder of benchmarks/).
+
+}  // namespace proofgrid::bench
