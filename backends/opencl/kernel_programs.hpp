@@ -16,4 +16,13 @@ inline const ProgramRecipe& kzg_program() {
   return recipe;
 }
 
+// The class-group VDF: multi-precision integers, binary quadratic forms, the chain kernel.
+inline const ProgramRecipe& vdf_program() {
+  static const ProgramRecipe recipe{
+      "vdf",
+      {kernels::bn_cl, kernels::bn_div_cl, kernels::bn_gcd_cl, kernels::qform_cl, kernels::vdf_cl},
+      "-cl-std=CL1.2"};
+  return recipe;
+}
+
 }  // namespace proofgrid::opencl
