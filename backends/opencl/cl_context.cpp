@@ -1,5 +1,6 @@
 #include "backends/opencl/cl_context.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace proofgrid::opencl {
@@ -41,7 +42,12 @@ Kernel OpenClContext::kernel(const ProgramRecipe& recipe, const char* name) {
   cl_int err = CL_SUCCESS;
   cl_kernel k = api_->clCreateKernel(program(recipe), name, &err);
   check_cl(err, (std::string("clCreateKernel(") + name + ")").c_str());
-  return Kernel(ClHandle<cl_kernel>(k, api_->clReleaseKernel), name);
+  ClHandle<cl_kernel> handle(k, api_->clReleaseKernel);
+  std::size_t max_group = 1;
+  check_cl(api_->clGetKernelWorkGroupInfo(k, device_.device, CL_KERNEL_WORK_GROUP_SIZE,
+                                          sizeof max_group, &max_group, nullptr),
+           "clGetKernelWorkGroupInfo");
+  return Kernel(std::move(handle), name, std::max<std::size_t>(1, max_group));
 }
 
 Buffer OpenClContext::alloc(std::size_t bytes) {
@@ -80,10 +86,24 @@ void OpenClContext::set_raw_arg(const Kernel& k, cl_uint index, std::size_t size
     throw OpenClError("clSetKernelArg(" + k.name() + ", " + std::to_string(index) + ")", err);
 }
 
+std::size_t OpenClContext::work_group_size(const Kernel& k, std::size_t global) const {
+  // CPU devices (PoCL) run one work-group per core at a time: a few groups per core keep
+  // every core busy. GPUs want groups of at least a warp/wavefront; our kernels are long and
+  // heavy on private memory, so 64 items is a safe middle.
+  std::size_t local = 64;
+  if (device_.type & CL_DEVICE_TYPE_CPU) {
+    const std::size_t groups = 4 * std::max<cl_uint>(1, device_.compute_units);
+    local = (global + groups - 1) / groups;
+  }
+  return std::clamp<std::size_t>(local, 1, k.max_group());
+}
+
 void OpenClContext::enqueue(const Kernel& k, std::size_t global) {
   if (global == 0) return;
-  const cl_int err = api_->clEnqueueNDRangeKernel(queue_.get(), k.get(), 1, nullptr, &global,
-                                                  nullptr, 0, nullptr, nullptr);
+  const std::size_t local = work_group_size(k, global);
+  const std::size_t padded = (global + local - 1) / local * local;
+  const cl_int err = api_->clEnqueueNDRangeKernel(queue_.get(), k.get(), 1, nullptr, &padded,
+                                                  &local, 0, nullptr, nullptr);
   if (err != CL_SUCCESS) throw OpenClError("clEnqueueNDRangeKernel(" + k.name() + ")", err);
 }
 

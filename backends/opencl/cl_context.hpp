@@ -32,13 +32,17 @@ class Buffer {
 class Kernel {
  public:
   Kernel() = default;
-  Kernel(ClHandle<cl_kernel> k, std::string name) : kernel_(std::move(k)), name_(std::move(name)) {}
+  Kernel(ClHandle<cl_kernel> k, std::string name, std::size_t max_group)
+      : kernel_(std::move(k)), name_(std::move(name)), max_group_(max_group) {}
   cl_kernel get() const noexcept { return kernel_.get(); }
   const std::string& name() const noexcept { return name_; }
+  // The largest work-group this kernel can run with on its device (register pressure).
+  std::size_t max_group() const noexcept { return max_group_; }
 
  private:
   ClHandle<cl_kernel> kernel_;
   std::string name_;
+  std::size_t max_group_ = 1;
 };
 
 class OpenClContext {
@@ -69,7 +73,8 @@ class OpenClContext {
     return b;
   }
 
-  // Sets the arguments in order and enqueues `global` work-items (none when 0).
+  // Sets the arguments in order and enqueues `global` work-items (none when 0). Kernels
+  // ignore ids >= their item count, because global is rounded up to whole work-groups.
   template <typename... Args>
   void run(const Kernel& k, std::size_t global, const Args&... args) {
     cl_uint index = 0;
@@ -87,6 +92,7 @@ class OpenClContext {
   }
   void set_raw_arg(const Kernel& k, cl_uint index, std::size_t size, const void* value);
   void enqueue(const Kernel& k, std::size_t global);
+  std::size_t work_group_size(const Kernel& k, std::size_t global) const;
 
   std::shared_ptr<const OpenClApi> api_;
   DeviceInfo device_;
