@@ -52,15 +52,19 @@ __kernel void vdf_square_chains(__global qform* forms, __global const vdf_params
   const bn bound = params[g].bound;
   const bn d_mag = params[g].d_mag;
   const uint first = job.done / job.kappa;
+  // b^2 - 4ac = D is checked at every checkpoint and at the end of the launch: a fault
+  // would persist in every later form, so nothing wrong leaves the device unnoticed.
   for (uint s = 0; s < steps && job.done < job.iterations; ++s) {
     uint status = qform_square(&f, &bound);
-    if (status == QF_OK) status = qform_check(&f, &d_mag);
+    const int at_checkpoint = (job.done + 1) % job.kappa == 0;
+    if (status == QF_OK && (at_checkpoint || s + 1 == steps || job.done + 1 == job.iterations))
+      status = qform_check(&f, &d_mag);
     if (status != QF_OK) {
       job.status = status;
       break;
     }
     ++job.done;
-    if (job.done % job.kappa == 0) {
+    if (at_checkpoint) {
       const uint slot = job.done / job.kappa - first - 1;
       if (slot < slots) store_checkpoint(&checkpoints[(ulong)g * slots + slot], &f);
     }
