@@ -34,21 +34,21 @@ std::vector<std::string> opencl_library_candidates() {
 std::shared_ptr<const OpenClApi> load_opencl_api(const std::string& library, std::string& reason) {
   void* handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
-    reason = "no OpenCL runtime: " + library + " not found (" + last_dl_error() + ") - " +
-             kInstallHint;
+    reason =
+        "no OpenCL runtime: " + library + " not found (" + last_dl_error() + ") - " + kInstallHint;
     return nullptr;
   }
   auto api = std::make_shared<OpenClApi>();
   api->library = library;
   api->handle = handle;
   // Resolve every entry point now so a broken loader fails here, not in the middle of a proof.
-#define PROOFGRID_CL_RESOLVE(name)                                                        \
-  api->name = reinterpret_cast<decltype(api->name)>(dlsym(handle, #name));                \
-  if (!api->name) {                                                                       \
-    reason = library + " is not a usable OpenCL ICD loader: it has no " #name " - " +     \
-             kInstallHint;                                                                \
-    dlclose(handle);                                                                      \
-    return nullptr;                                                                       \
+#define PROOFGRID_CL_RESOLVE(name)                                                             \
+  api->name = reinterpret_cast<decltype(api->name)>(dlsym(handle, #name));                     \
+  if (!api->name) {                                                                            \
+    reason =                                                                                   \
+        library + " is not a usable OpenCL ICD loader: it has no " #name " - " + kInstallHint; \
+    dlclose(handle);                                                                           \
+    return nullptr;                                                                            \
   }
   PROOFGRID_CL_FUNCTIONS(PROOFGRID_CL_RESOLVE)
 #undef PROOFGRID_CL_RESOLVE

@@ -16,6 +16,7 @@ namespace proofgrid::opencl {
 
 // One pointer per OpenCL function we call. Filled by load_opencl_api; never null once loaded.
 struct OpenClApi {
+// clang-format off
 #define PROOFGRID_CL_FUNCTIONS(X)                                                          \
   X(clGetPlatformIDs) X(clGetPlatformInfo) X(clGetDeviceIDs) X(clGetDeviceInfo)            \
   X(clCreateContext) X(clReleaseContext) X(clCreateCommandQueue) X(clReleaseCommandQueue)   \
@@ -24,6 +25,7 @@ struct OpenClApi {
   X(clReleaseKernel) X(clSetKernelArg) X(clGetKernelWorkGroupInfo) X(clCreateBuffer)        \
   X(clReleaseMemObject) X(clEnqueueWriteBuffer) X(clEnqueueReadBuffer)                      \
   X(clEnqueueNDRangeKernel) X(clFinish)
+// clang-format on
 #define PROOFGRID_CL_MEMBER(name) decltype(&::name) name = nullptr;
   PROOFGRID_CL_FUNCTIONS(PROOFGRID_CL_MEMBER)
 #undef PROOFGRID_CL_MEMBER

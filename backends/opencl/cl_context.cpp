@@ -29,7 +29,8 @@ OpenClContext::~OpenClContext() {
 cl_program OpenClContext::program(const ProgramRecipe& recipe) {
   auto it = programs_.find(recipe.name);
   if (it == programs_.end())
-    it = programs_.emplace(recipe.name, build_program(*api_, context_.get(), device_, recipe)).first;
+    it =
+        programs_.emplace(recipe.name, build_program(*api_, context_.get(), device_, recipe)).first;
   return it->second.program.get();
 }
 

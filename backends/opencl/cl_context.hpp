@@ -86,10 +86,8 @@ class OpenClContext {
  private:
   void set_arg(const Kernel& k, cl_uint index, const Buffer& b);
   template <typename T>
-    requires std::is_arithmetic_v<T>
-  void set_arg(const Kernel& k, cl_uint index, const T& v) {
-    set_raw_arg(k, index, sizeof v, &v);
-  }
+  requires std::is_arithmetic_v<T>
+  void set_arg(const Kernel& k, cl_uint index, const T& v) { set_raw_arg(k, index, sizeof v, &v); }
   void set_raw_arg(const Kernel& k, cl_uint index, std::size_t size, const void* value);
   void enqueue(const Kernel& k, std::size_t global);
   std::size_t work_group_size(const Kernel& k, std::size_t global) const;

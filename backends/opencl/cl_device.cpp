@@ -9,22 +9,27 @@
 namespace proofgrid::opencl {
 namespace {
 
-std::string platform_string(const OpenClApi& cl, cl_platform_id p, cl_platform_info what) {
+// An info string through the two-call protocol (size, then data); `query` wraps the call.
+template <typename Query>
+std::string info_string(Query&& query, const char* call) {
   std::size_t size = 0;
-  check_cl(cl.clGetPlatformInfo(p, what, 0, nullptr, &size), "clGetPlatformInfo");
+  check_cl(query(0, nullptr, &size), call);
   std::string s(size, '\0');
-  check_cl(cl.clGetPlatformInfo(p, what, size, s.data(), nullptr), "clGetPlatformInfo");
+  check_cl(query(size, s.data(), nullptr), call);
   while (!s.empty() && s.back() == '\0') s.pop_back();
   return s;
 }
 
+std::string platform_string(const OpenClApi& cl, cl_platform_id p, cl_platform_info what) {
+  return info_string([&](std::size_t n, void* v,
+                         std::size_t* r) { return cl.clGetPlatformInfo(p, what, n, v, r); },
+                     "clGetPlatformInfo");
+}
+
 std::string device_string(const OpenClApi& cl, cl_device_id d, cl_device_info what) {
-  std::size_t size = 0;
-  check_cl(cl.clGetDeviceInfo(d, what, 0, nullptr, &size), "clGetDeviceInfo");
-  std::string s(size, '\0');
-  check_cl(cl.clGetDeviceInfo(d, what, size, s.data(), nullptr), "clGetDeviceInfo");
-  while (!s.empty() && s.back() == '\0') s.pop_back();
-  return s;
+  return info_string(
+      [&](std::size_t n, void* v, std::size_t* r) { return cl.clGetDeviceInfo(d, what, n, v, r); },
+      "clGetDeviceInfo");
 }
 
 template <typename T>
@@ -110,8 +115,8 @@ DeviceInfo select_device(const OpenClApi& cl, std::string_view spec) {
     throw OpenClUnavailable(
         "no OpenCL device: install pocl-opencl-icd for CPUs or your GPU vendor's OpenCL driver");
   if (spec.empty() || spec == "auto") {
-    for (cl_device_type want : {cl_device_type{CL_DEVICE_TYPE_GPU},
-                                cl_device_type{CL_DEVICE_TYPE_ACCELERATOR}})
+    for (cl_device_type want :
+         {cl_device_type{CL_DEVICE_TYPE_GPU}, cl_device_type{CL_DEVICE_TYPE_ACCELERATOR}})
       for (const DeviceInfo& d : devices)
         if (d.type & want) return d;
     return devices.front();
@@ -123,9 +128,9 @@ DeviceInfo select_device(const OpenClApi& cl, std::string_view spec) {
     if (lower(d.device_name).find(needle) != std::string::npos ||
         lower(d.platform_name).find(needle) != std::string::npos)
       return d;
-  throw std::invalid_argument("no OpenCL device matches '" + std::string(spec) +
-                              "'; use auto, P:D or part of a name. Devices here:" +
-                              device_list(devices));
+  throw std::invalid_argument(
+      "no OpenCL device matches '" + std::string(spec) +
+      "'; use auto, P:D or part of a name. Devices here:" + device_list(devices));
 }
 
 }  // namespace proofgrid::opencl

@@ -1,10 +1,11 @@
 #include "backends/opencl/cl_program.hpp"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <system_error>
-#include <unistd.h>
 
 #include "backends/opencl/cl_error.hpp"
 #include "engine/common/hash.hpp"
@@ -39,7 +40,8 @@ std::string build_log(const OpenClApi& cl, cl_program program, cl_device_id devi
 }
 
 ClHandle<cl_program> from_binary(const OpenClApi& cl, cl_context ctx, const DeviceInfo& d,
-                                 const std::string& options, const std::vector<unsigned char>& bin) {
+                                 const std::string& options,
+                                 const std::vector<unsigned char>& bin) {
   const unsigned char* ptr = bin.data();
   const std::size_t size = bin.size();
   cl_int status = CL_SUCCESS;
@@ -108,8 +110,8 @@ BuiltProgram build_program(const OpenClApi& cl, cl_context ctx, const DeviceInfo
     lengths.push_back(s.size());
   }
   cl_int err = CL_SUCCESS;
-  cl_program p = cl.clCreateProgramWithSource(ctx, static_cast<cl_uint>(texts.size()),
-                                              texts.data(), lengths.data(), &err);
+  cl_program p = cl.clCreateProgramWithSource(ctx, static_cast<cl_uint>(texts.size()), texts.data(),
+                                              lengths.data(), &err);
   check_cl(err, "clCreateProgramWithSource");
   ClHandle<cl_program> program(p, cl.clReleaseProgram);
   err = cl.clBuildProgram(p, 1, &d.device, recipe.options.c_str(), nullptr, nullptr);

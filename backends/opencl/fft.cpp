@@ -33,7 +33,8 @@ std::vector<FrLimbs> OpenClFft::transform(std::span<const FrLimbs> values,
   ctx_.run(bit_reverse_, n, input, data, static_cast<cl_uint>(log_n));
   for (std::size_t half = 1; half < n; half *= 2) {
     const auto stride = static_cast<cl_uint>(n / (2 * half));
-    ctx_.run(stage_, n / 2, data, tw, static_cast<cl_uint>(half), stride, static_cast<cl_uint>(n / 2));
+    ctx_.run(stage_, n / 2, data, tw, static_cast<cl_uint>(half), stride,
+             static_cast<cl_uint>(n / 2));
   }
   ctx_.run(scale_, n, data, factor, static_cast<cl_uint>(n));
   std::vector<FrLimbs> out(n);

@@ -9,9 +9,9 @@ namespace proofgrid::opencl {
 inline const ProgramRecipe& kzg_program() {
   static const ProgramRecipe recipe{
       "kzg",
-      {kernels::fp_params_cl, kernels::mont_field_cl, kernels::field_end_cl,
-       kernels::fr_params_cl, kernels::mont_field_cl, kernels::field_end_cl, kernels::g1_cl,
-       kernels::msm_cl, kernels::fft_cl},
+      {kernels::fp_params_cl, kernels::mont_field_cl, kernels::field_end_cl, kernels::fr_params_cl,
+       kernels::mont_field_cl, kernels::field_end_cl, kernels::g1_cl, kernels::msm_cl,
+       kernels::fft_cl},
       "-cl-std=CL1.2"};
   return recipe;
 }

@@ -24,8 +24,7 @@ OpenClMsm::OpenClMsm(OpenClContext& ctx, std::span<const G1AffineLimbs> bases, u
   if (static_cast<double>(n_) * shape_.windows >= 2147483648.0)
     throw std::invalid_argument("OpenClMsm: too many bases (" + std::to_string(n_) + ")");
   const ProgramRecipe& prog = kzg_program();
-  sum_affine_ = ctx.kernel(prog, "msm_sum_affine");
-  sum_jacobian_ = ctx.kernel(prog, "msm_sum_jacobian");
+  sum_lists_ = ctx.kernel(prog, "msm_sum_lists");
   horner_ = ctx.kernel(prog, "msm_horner");
   if (n_ == 0) return;
 
@@ -52,7 +51,7 @@ G1JacobianLimbs OpenClMsm::run(std::span<const ScalarLimbs> scalars) {
   if (n_ == 0) return result;
 
   BucketPlan plan = plan_buckets(scalars, shape_, kChunkLen);
-  Buffer chunk_sums = sum_lists(sum_affine_, table_, plan.chunks);
+  Buffer chunk_sums = sum_lists(true, table_, plan.chunks);
   Buffer bucket_sums = sum_groups(std::move(chunk_sums), std::move(plan.bucket_chunks));
   Buffer bit_sums = sum_groups(std::move(bucket_sums), bucket_bit_groups(shape_));
   const Buffer out = ctx_.alloc(sizeof(G1JacobianLimbs));
@@ -63,15 +62,17 @@ G1JacobianLimbs OpenClMsm::run(std::span<const ScalarLimbs> scalars) {
 
 Buffer OpenClMsm::sum_groups(Buffer points, std::vector<std::vector<std::uint32_t>> groups) {
   for (const PointLists& pass : plan_group_sums(std::move(groups), kFanIn))
-    points = sum_lists(sum_jacobian_, points, pass);
+    points = sum_lists(false, points, pass);
   return points;
 }
 
-Buffer OpenClMsm::sum_lists(const Kernel& k, const Buffer& points, const PointLists& lists) {
+Buffer OpenClMsm::sum_lists(bool from_table, const Buffer& points, const PointLists& lists) {
   const Buffer entries = ctx_.upload(std::span(lists.entries));
   const Buffer offsets = ctx_.upload(std::span(lists.offsets));
   Buffer out = ctx_.alloc(lists.size() * sizeof(G1JacobianLimbs));
-  ctx_.run(k, lists.size(), points, entries, offsets, static_cast<cl_uint>(lists.size()), out);
+  // The unused one of the two point arguments gets the same buffer; the kernel never reads it.
+  ctx_.run(sum_lists_, lists.size(), points, points, cl_uint{from_table ? 1u : 0u}, entries,
+           offsets, static_cast<cl_uint>(lists.size()), out);
   // The in-order queue runs this kernel before any later command; OpenCL keeps the entry
   // and offset buffers alive until the kernel that uses them has finished.
   return out;

@@ -27,14 +27,15 @@ class OpenClMsm {
 
  private:
   Buffer sum_groups(Buffer points, std::vector<std::vector<std::uint32_t>> groups);
-  Buffer sum_lists(const Kernel& k, const Buffer& points, const PointLists& lists);
+  // One msm_sum_lists launch: over the table (chunks) or over earlier partial sums.
+  Buffer sum_lists(bool from_table, const Buffer& points, const PointLists& lists);
 
   OpenClContext& ctx_;
   std::size_t n_;
   unsigned scalar_bits_;
   MsmShape shape_;
   Buffer table_;
-  Kernel sum_affine_, sum_jacobian_, horner_;
+  Kernel sum_lists_, horner_;
 };
 
 }  // namespace proofgrid::opencl

@@ -14,7 +14,8 @@ void PointLists::add(std::span<const std::uint32_t> list) {
 
 std::size_t PointLists::longest() const noexcept {
   std::size_t m = 0;
-  for (std::size_t j = 0; j + 1 < offsets.size(); ++j) m = std::max<std::size_t>(m, offsets[j + 1] - offsets[j]);
+  for (std::size_t j = 0; j + 1 < offsets.size(); ++j)
+    m = std::max<std::size_t>(m, offsets[j + 1] - offsets[j]);
   return m;
 }
 

@@ -82,7 +82,8 @@ std::vector<VdfChainResult> OpenClVdf::solve(std::span<const VdfJob> jobs, std::
     ctx_.run(square_, chains, form_buf, param_buf, job_buf, ckpt_buf, static_cast<cl_uint>(chains),
              static_cast<cl_uint>(slots), static_cast<cl_uint>(launch_steps));
     ctx_.read(job_buf, after.data(), chains * sizeof(vs::Job));
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     for (std::size_t g = 0; g < chains; ++g) {
       const std::uint32_t first = state[g].done / kappa;
@@ -91,18 +92,21 @@ std::vector<VdfChainResult> OpenClVdf::solve(std::span<const VdfJob> jobs, std::
         ckpts.resize(produced);
         ctx_.read(ckpt_buf, ckpts.data(), produced * sizeof(vs::Checkpoint),
                   g * slots * sizeof(vs::Checkpoint));
-        for (const vs::Checkpoint& c : ckpts) results[g].checkpoints.push_back(vs::encode_checkpoint(c));
+        for (const vs::Checkpoint& c : ckpts)
+          results[g].checkpoints.push_back(vs::encode_checkpoint(c));
       }
       if (after[g].status != 0)
         throw std::runtime_error("OpenClVdf chain " + std::to_string(g) + " stopped after " +
-                                 std::to_string(after[g].done) + " squarings: " +
-                                 describe_status(after[g].status));
+                                 std::to_string(after[g].done) +
+                                 " squarings: " + describe_status(after[g].status));
     }
     state = after;
     // Aim each launch at launch_seconds_: long enough to amortise the launch, short enough
     // for cancellation and for drivers that time out long kernels.
-    if (seconds < launch_seconds_ / 2 && steps < kMaxStepsPerLaunch) steps *= 2;
-    else if (seconds > launch_seconds_ * 2 && steps > 1) steps /= 2;
+    if (seconds < launch_seconds_ / 2 && steps < kMaxStepsPerLaunch)
+      steps *= 2;
+    else if (seconds > launch_seconds_ * 2 && steps > 1)
+      steps /= 2;
   }
 
   ctx_.read(form_buf, forms.data(), chains * sizeof(vs::Form));

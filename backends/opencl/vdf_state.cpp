@@ -34,8 +34,10 @@ void append_tc129(Bytes& out, const std::uint32_t* limbs, int n, bool neg) {
     for (int k = 0; k < 4; ++k) {
       const auto byte = static_cast<std::uint8_t>(limbs[i] >> (8 * k));
       const int j = 4 * i + k;  // byte j counted from the least significant end
-      if (j < 128) be[static_cast<std::size_t>(128 - j)] = byte;
-      else if (byte) throw std::logic_error("form value over 1024 bits");
+      if (j < 128)
+        be[static_cast<std::size_t>(128 - j)] = byte;
+      else if (byte)
+        throw std::logic_error("form value over 1024 bits");
     }
   if (neg) {  // two's complement: invert and add one
     int carry = 1;

@@ -4,11 +4,10 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "benchmarks/bench_command.hpp"
 
@@ -47,10 +46,14 @@ class Inputs {
     gmp_randinit_default(rng_);
     gmp_randseed_ui(rng_, 20240611);
     mpz_inits(p_, r_, t_, u_, nullptr);
-    mpz_set_str(p_, "1280f73ff3476f313824e31d47012a0056e84f8d122131bb3be6c0f1f3975444a48ae43af6e082ac"
-                    "d9cd30394f4736daf68367a5513170ee0a578fdf721a4a48ac3edc154e6565912b", 16);
-    mpz_set_str(r_, "2386f8a925e2885e233a9ccc1615c0d6c635387a3f0b3cbe003fad6bc972c2e6e741969d34c4c9"
-                    "2016a85c7cd0562303c4ccbe599467c24da118a5fe6fcd671c01", 16);
+    mpz_set_str(p_,
+                "1280f73ff3476f313824e31d47012a0056e84f8d122131bb3be6c0f1f3975444a48ae43af6e082ac"
+                "d9cd30394f4736daf68367a5513170ee0a578fdf721a4a48ac3edc154e6565912b",
+                16);
+    mpz_set_str(r_,
+                "2386f8a925e2885e233a9ccc1615c0d6c635387a3f0b3cbe003fad6bc972c2e6e741969d34c4c9"
+                "2016a85c7cd0562303c4ccbe599467c24da118a5fe6fcd671c01",
+                16);
   }
   ~Inputs() {
     mpz_clears(p_, r_, t_, u_, nullptr);
@@ -147,8 +150,9 @@ nlohmann::json run_opencl_bench(const OpenClBenchOptions& o) {
     opencl::OpenClMsm msm(ctx, bases, 512);
     const double setup = seconds_since(t0);
     const Timing run = best_of(o.repeat, [&] { (void)msm.run(scalars); });
-    out["msm"] = {{"n", o.msm_n}, {"scalar_bits", 512}, {"window_bits", msm.shape().window_bits},
-                  {"setup_s", setup}, {"run_s", run.wall_s}, {"run_cpu_s", run.cpu_s}};
+    out["msm"] = {
+        {"n", o.msm_n},     {"scalar_bits", 512},  {"window_bits", msm.shape().window_bits},
+        {"setup_s", setup}, {"run_s", run.wall_s}, {"run_cpu_s", run.cpu_s}};
   }
   {  // FFT: ProveRaw's inverse FFT shape
     std::vector<opencl::FrLimbs> values, twiddles;
@@ -167,8 +171,11 @@ nlohmann::json run_opencl_bench(const OpenClBenchOptions& o) {
     const std::span<const opencl::VdfJob> jobs(all.data(), chains);
     const Timing t = best_of(o.repeat, [&] { (void)vdf.solve(jobs, 64); });
     const double total = static_cast<double>(chains) * o.vdf_t;
-    out["vdf"].push_back({{"chains", chains}, {"T", o.vdf_t}, {"seconds", t.wall_s},
-                          {"cpu_seconds", t.cpu_s}, {"squarings_per_s", total / t.wall_s},
+    out["vdf"].push_back({{"chains", chains},
+                          {"T", o.vdf_t},
+                          {"seconds", t.wall_s},
+                          {"cpu_seconds", t.cpu_s},
+                          {"squarings_per_s", total / t.wall_s},
                           {"per_chain_squarings_per_s", o.vdf_t / t.wall_s},
                           {"squarings_per_cpu_s", total / t.cpu_s}});
   }
@@ -181,15 +188,17 @@ void print_table(const nlohmann::json& r) {
   std::cout << "device: " << r["device"].get<std::string>() << " (best of " << r["repeat"]
             << "; cpu = process CPU time, the steadier figure on a busy CPU device)\n";
   const auto& m = r["msm"];
-  std::cout << "msm   N=" << m["n"] << " (" << m["scalar_bits"] << "-bit scalars, c=" << m["window_bits"]
-            << "): " << ms(m["run_s"]) << " ms per MSM (cpu " << ms(m["run_cpu_s"])
-            << " ms); table set-up " << ms(m["setup_s"]) << " ms once per base set\n";
+  std::cout << "msm   N=" << m["n"] << " (" << m["scalar_bits"]
+            << "-bit scalars, c=" << m["window_bits"] << "): " << ms(m["run_s"])
+            << " ms per MSM (cpu " << ms(m["run_cpu_s"]) << " ms); table set-up "
+            << ms(m["setup_s"]) << " ms once per base set\n";
   std::cout << "fft   N=" << r["fft"]["n"] << ": " << ms(r["fft"]["run_s"]) << " ms (cpu "
             << ms(r["fft"]["run_cpu_s"]) << " ms)\n";
   for (const auto& v : r["vdf"])
-    std::cout << "vdf   " << v["chains"] << " chains x T=" << v["T"] << ": " << n(v["squarings_per_s"])
-              << " squarings/s summed, " << n(v["per_chain_squarings_per_s"]) << " per chain ("
-              << n(v["squarings_per_cpu_s"]) << " per CPU-second)\n";
+    std::cout << "vdf   " << v["chains"] << " chains x T=" << v["T"] << ": "
+              << n(v["squarings_per_s"]) << " squarings/s summed, "
+              << n(v["per_chain_squarings_per_s"]) << " per chain (" << n(v["squarings_per_cpu_s"])
+              << " per CPU-second)\n";
 }
 #endif
 
@@ -207,9 +216,11 @@ void add_opencl_bench_command(CLI::App& bench) {
       "opencl", "Time the OpenCL kernels on one device: MSM, Fr FFT, VDF chain batches");
   auto opts = std::make_shared<OpenClBenchOptions>();
   auto chains = std::make_shared<std::string>("16,64");
-  cmd->add_option("--device", opts->device,
-                  "auto (first GPU), P:D, or part of a device name; default $PROOFGRID_OPENCL_DEVICE");
-  cmd->add_option("--msm-n", opts->msm_n, "MSM size (fixed bases, 512-bit scalars)")->capture_default_str();
+  cmd->add_option(
+      "--device", opts->device,
+      "auto (first GPU), P:D, or part of a device name; default $PROOFGRID_OPENCL_DEVICE");
+  cmd->add_option("--msm-n", opts->msm_n, "MSM size (fixed bases, 512-bit scalars)")
+      ->capture_default_str();
   cmd->add_option("--fft-n", opts->fft_n, "FFT size, a power of two")->capture_default_str();
   cmd->add_option("--vdf-chains", *chains, "comma-separated batch sizes")->capture_default_str();
   cmd->add_option("--vdf-t", opts->vdf_t, "squarings per chain")->capture_default_str();
@@ -242,7 +253,7 @@ void add_opencl_bench_command(CLI::App& bench) {
     (void)parse_list(*chains);
     std::cerr << "bench opencl: this proofgrid was built without the OpenCL backend "
                  "(PROOFGRID_OPENCL=OFF or no CL/cl.h at build time); install opencl-headers "
-                 "and rebuild\n";
+                 "and configure with -DPROOFGRID_OPENCL=ON\n";
     throw CLI::RuntimeError(2);
 #endif
   });

@@ -62,6 +62,36 @@ void g1_double(g1_jac* r, const g1_jac* p) {
   r->z = z3;
 }
 
+// The shared cases of an addition whose operands have equal x (H = 0): equal points double,
+// opposite points cancel. Returns 1 when it wrote r.
+int g1_add_equal_x(g1_jac* r, const g1_jac* p, const fp* h, const fp* rr) {
+  if (!fp_is_zero(h)) return 0;
+  if (fp_is_zero(rr)) {
+    g1_double(r, p);
+  } else {
+    g1_set_infinity(r);
+  }
+  return 1;
+}
+
+// The shared end of both additions: X3 = r^2 - J - 2V, Y3 = r(V - X3) - 2 S J (S is Y1 for
+// the mixed addition, S1 for the general one), then Z3 as computed by the caller.
+void g1_add_finish(g1_jac* r, const fp* rr, const fp* j, const fp* v, const fp* s, const fp* z3) {
+  fp x3, y3, t;
+  fp_sqr(&x3, rr);
+  fp_sub(&x3, &x3, j);
+  fp_sub(&x3, &x3, v);
+  fp_sub(&x3, &x3, v);
+  fp_sub(&t, v, &x3);
+  fp_mul(&y3, rr, &t);
+  fp_mul(&t, s, j);
+  fp_dbl(&t, &t);
+  fp_sub(&y3, &y3, &t);
+  r->x = x3;
+  r->y = y3;
+  r->z = *z3;
+}
+
 // P + Q with Q affine, "madd-2007-bl"; handles infinity, Q = P and Q = -P.
 void g1_add_affine(g1_jac* r, const g1_jac* p, const g1_affine* q) {
   if (q->infinity) {
@@ -72,7 +102,7 @@ void g1_add_affine(g1_jac* r, const g1_jac* p, const g1_affine* q) {
     g1_from_affine(r, q);
     return;
   }
-  fp z1z1, u2, s2, h, rr, t;
+  fp z1z1, u2, s2, h, rr;
   fp_sqr(&z1z1, &p->z);
   fp_mul(&u2, &q->x, &z1z1);
   fp_mul(&s2, &q->y, &p->z);
@@ -80,36 +110,19 @@ void g1_add_affine(g1_jac* r, const g1_jac* p, const g1_affine* q) {
   fp_sub(&h, &u2, &p->x);       // H = U2 - X1
   fp_sub(&rr, &s2, &p->y);
   fp_dbl(&rr, &rr);             // r = 2(S2 - Y1)
-  if (fp_is_zero(&h)) {
-    if (fp_is_zero(&rr)) {
-      g1_double(r, p);
-    } else {
-      g1_set_infinity(r);
-    }
-    return;
-  }
-  fp hh, i, j, v, x3, y3, z3;
+  if (g1_add_equal_x(r, p, &h, &rr)) return;
+  fp hh, i, j, v, y1, z3;
   fp_sqr(&hh, &h);
   fp_dbl(&i, &hh);
   fp_dbl(&i, &i);               // I = 4 HH
   fp_mul(&j, &h, &i);           // J = H I
   fp_mul(&v, &p->x, &i);        // V = X1 I
-  fp_sqr(&x3, &rr);
-  fp_sub(&x3, &x3, &j);
-  fp_sub(&x3, &x3, &v);
-  fp_sub(&x3, &x3, &v);         // X3 = r^2 - J - 2V
-  fp_sub(&t, &v, &x3);
-  fp_mul(&y3, &rr, &t);
-  fp_mul(&t, &p->y, &j);
-  fp_dbl(&t, &t);
-  fp_sub(&y3, &y3, &t);         // Y3 = r(V - X3) - 2 Y1 J
   fp_add(&z3, &p->z, &h);
   fp_sqr(&z3, &z3);
   fp_sub(&z3, &z3, &z1z1);
   fp_sub(&z3, &z3, &hh);        // Z3 = (Z1 + H)^2 - Z1Z1 - HH
-  r->x = x3;
-  r->y = y3;
-  r->z = z3;
+  y1 = p->y;                    // r may alias p
+  g1_add_finish(r, &rr, &j, &v, &y1, &z3);
 }
 
 // P + Q, both Jacobian, "add-2007-bl"; handles infinity, Q = P and Q = -P.
@@ -122,7 +135,7 @@ void g1_add(g1_jac* r, const g1_jac* p, const g1_jac* q) {
     *r = *p;
     return;
   }
-  fp z1z1, z2z2, u1, u2, s1, s2, h, rr, t;
+  fp z1z1, z2z2, u1, u2, s1, s2, h, rr;
   fp_sqr(&z1z1, &p->z);
   fp_sqr(&z2z2, &q->z);
   fp_mul(&u1, &p->x, &z2z2);
@@ -134,34 +147,16 @@ void g1_add(g1_jac* r, const g1_jac* p, const g1_jac* q) {
   fp_sub(&h, &u2, &u1);
   fp_sub(&rr, &s2, &s1);
   fp_dbl(&rr, &rr);
-  if (fp_is_zero(&h)) {
-    if (fp_is_zero(&rr)) {
-      g1_double(r, p);
-    } else {
-      g1_set_infinity(r);
-    }
-    return;
-  }
-  fp i, j, v, x3, y3, z3;
+  if (g1_add_equal_x(r, p, &h, &rr)) return;
+  fp i, j, v, z3;
   fp_dbl(&i, &h);
   fp_sqr(&i, &i);               // I = (2H)^2
   fp_mul(&j, &h, &i);           // J = H I
   fp_mul(&v, &u1, &i);          // V = U1 I
-  fp_sqr(&x3, &rr);
-  fp_sub(&x3, &x3, &j);
-  fp_sub(&x3, &x3, &v);
-  fp_sub(&x3, &x3, &v);         // X3 = r^2 - J - 2V
-  fp_sub(&t, &v, &x3);
-  fp_mul(&y3, &rr, &t);
-  fp_mul(&t, &s1, &j);
-  fp_dbl(&t, &t);
-  fp_sub(&y3, &y3, &t);         // Y3 = r(V - X3) - 2 S1 J
   fp_add(&z3, &p->z, &q->z);
   fp_sqr(&z3, &z3);
   fp_sub(&z3, &z3, &z1z1);
   fp_sub(&z3, &z3, &z2z2);
   fp_mul(&z3, &z3, &h);         // Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) H
-  r->x = x3;
-  r->y = y3;
-  r->z = z3;
+  g1_add_finish(r, &rr, &j, &v, &s1, &z3);
 }

@@ -1,10 +1,10 @@
 // Multi-scalar multiplication over G1 with a fixed-base bucket method (see docs/opencl.md):
 //   1. msm_precompute, once per base set: table[w*n + i] = 2^(c*w) * base_i, affine.
 //      With every window's multiple in the table, all windows share one set of buckets.
-//   2. msm_sum_affine: each work-item adds one short list of signed table entries (a chunk of
-//      one bucket) into a Jacobian partial sum.
-//   3. msm_sum_jacobian: adds lists of partial sums, pass after pass, until each bucket, and
-//      then each "bit k of the bucket index" group, is one point.
+//   2. msm_sum_lists over the table: each work-item adds one short list of signed table
+//      entries (a chunk of one bucket) into a Jacobian partial sum.
+//   3. msm_sum_lists over partial sums, pass after pass, until each bucket, and then each
+//      "bit k of the bucket index" group, is one point.
 //   4. msm_horner: sum_b b*B_b = sum_k 2^k * S_k with S_k = sum of buckets whose index has bit k.
 // The host plans the lists (msm_plan.cpp); list lengths bound every work-item's serial work.
 
@@ -54,9 +54,12 @@ __kernel void msm_precompute(__global const g1_affine* bases, uint n, uint windo
   }
 }
 
-// out[j] = sum of table[e >> 1], negated when e & 1, over entries[offsets[j] .. offsets[j+1]).
-__kernel void msm_sum_affine(__global const g1_affine* table, __global const uint* entries,
-                             __global const uint* offsets, uint lists, __global g1_jac* out) {
+// out[j] = sum over entries[offsets[j] .. offsets[j+1]) of either the table entry e >> 1,
+// negated when e & 1 (from_table != 0: the bucket chunks), or the partial sum e (later passes).
+// from_table is the same for the whole launch, so the branch does not diverge.
+__kernel void msm_sum_lists(__global const g1_affine* table, __global const g1_jac* partials,
+                            uint from_table, __global const uint* entries,
+                            __global const uint* offsets, uint lists, __global g1_jac* out) {
   const uint j = get_global_id(0);
   if (j >= lists) return;
   g1_jac acc;
@@ -64,24 +67,14 @@ __kernel void msm_sum_affine(__global const g1_affine* table, __global const uin
   const uint end = offsets[j + 1];
   for (uint k = offsets[j]; k < end; ++k) {
     const uint e = entries[k];
-    g1_affine p = table[e >> 1];
-    if (e & 1) fp_neg(&p.y, &p.y);
-    g1_add_affine(&acc, &acc, &p);
-  }
-  out[j] = acc;
-}
-
-// out[j] = sum of points[e] over entries[offsets[j] .. offsets[j+1]).
-__kernel void msm_sum_jacobian(__global const g1_jac* points, __global const uint* entries,
-                               __global const uint* offsets, uint lists, __global g1_jac* out) {
-  const uint j = get_global_id(0);
-  if (j >= lists) return;
-  g1_jac acc;
-  g1_set_infinity(&acc);
-  const uint end = offsets[j + 1];
-  for (uint k = offsets[j]; k < end; ++k) {
-    const g1_jac p = points[entries[k]];
-    g1_add(&acc, &acc, &p);
+    if (from_table) {
+      g1_affine p = table[e >> 1];
+      if (e & 1) fp_neg(&p.y, &p.y);
+      g1_add_affine(&acc, &acc, &p);
+    } else {
+      const g1_jac p = partials[e];
+      g1_add(&acc, &acc, &p);
+    }
   }
   out[j] = acc;
 }

@@ -35,28 +35,22 @@ int qform_normalize(qform* f) {
 }
 
 // VDF spec 4.1: normalise, then while a > c (or a = c and b < 0) apply
-// s = floor((c + b) / 2c), (a, b, c) <- (c, -b + 2sc, s(cs - b) + a); normalise again.
+// s = floor((c + b) / 2c), (a, b, c) <- (c, -b + 2sc, s(cs - b) + a). That step is exactly
+// "(a, b, c) <- (c, -b, a), then normalise", which is how it is done here.
 int qform_reduce(qform* f) {
   int err = qform_normalize(f);
   for (int guard = 0; !err; ++guard) {
     const int cmp = bn_cmp(&f->a, &f->c);
-    if (!(cmp > 0 || (cmp == 0 && f->b.neg))) break;
+    if (!(cmp > 0 || (cmp == 0 && f->b.neg))) return QF_OK;
     if (guard > 4096) return QF_NO_CONVERGENCE;
-    bn t, two_c, s, rem, cs;
-    int e = bn_add(&t, &f->c, &f->b);
-    e |= bn_shl_small(&two_c, &f->c, 1);
-    bn_divmod_floor(&s, &rem, &t, &two_c);
-    e |= bn_mul(&cs, &f->c, &s);
-    e |= bn_sub(&t, &cs, &f->b);
-    e |= bn_mul(&rem, &t, &s);
-    e |= bn_add(&rem, &rem, &f->a);  // the new c
-    e |= bn_shl_small(&cs, &cs, 1);
-    e |= bn_sub(&f->b, &cs, &f->b);
+    bn t;
+    bn_copy(&t, &f->a);
     bn_copy(&f->a, &f->c);
-    bn_copy(&f->c, &rem);
-    if (e) err = QF_OVERFLOW;
+    bn_copy(&f->c, &t);
+    bn_negate(&f->b);
+    err = qform_normalize(f);
   }
-  return err ? err : qform_normalize(f);
+  return err;
 }
 
 // f <- f^2, reduced. L = floor(|D/4|^(1/4)) bounds the partial reduction.

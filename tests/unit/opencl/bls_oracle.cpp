@@ -36,16 +36,16 @@ std::array<std::uint64_t, N> limbs_of(const mpz_class& v) {
 }  // namespace
 
 const mpz_class& p() {
-  static const mpz_class v = hex(
-      "1280f73ff3476f313824e31d47012a0056e84f8d122131bb3be6c0f1f3975444a48ae43af6e082acd9cd3039"
-      "4f4736daf68367a5513170ee0a578fdf721a4a48ac3edc154e6565912b");
+  static const mpz_class v =
+      hex("1280f73ff3476f313824e31d47012a0056e84f8d122131bb3be6c0f1f3975444a48ae43af6e082acd9cd3039"
+          "4f4736daf68367a5513170ee0a578fdf721a4a48ac3edc154e6565912b");
   return v;
 }
 
 const mpz_class& r() {
-  static const mpz_class v = hex(
-      "2386f8a925e2885e233a9ccc1615c0d6c635387a3f0b3cbe003fad6bc972c2e6e741969d34c4c92016a85c7c"
-      "d0562303c4ccbe599467c24da118a5fe6fcd671c01");
+  static const mpz_class v =
+      hex("2386f8a925e2885e233a9ccc1615c0d6c635387a3f0b3cbe003fad6bc972c2e6e741969d34c4c92016a85c7c"
+          "d0562303c4ccbe599467c24da118a5fe6fcd671c01");
   return v;
 }
 
@@ -76,9 +76,7 @@ Bytes to_be(const mpz_class& v, std::size_t len) {
   return out;
 }
 
-opencl::FpLimbs fp_mont(const mpz_class& x) {
-  return {limbs_of<10>(mod(x << 640, p()))};
-}
+opencl::FpLimbs fp_mont(const mpz_class& x) { return {limbs_of<10>(mod(x << 640, p()))}; }
 mpz_class fp_value(const opencl::FpLimbs& a) {
   return mod(from_limbs(a.limb) * inverse(mpz_class(1) << 640, p()), p());
 }

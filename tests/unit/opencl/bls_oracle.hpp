@@ -1,10 +1,10 @@
 #pragma once
 // A slow, obvious model of BLS48-581 Fp, Fr and G1 (GMP big integers, affine formulas) that
 // the OpenCL kernels are checked against. Test code only.
+#include <gmpxx.h>
+
 #include <cstdint>
 #include <span>
-
-#include <gmpxx.h>
 
 #include "backends/opencl/layouts.hpp"
 #include "engine/common/bytes.hpp"
@@ -18,10 +18,10 @@ mpz_class from_limbs(std::span<const std::uint64_t> limbs);  // little-endian 64
 mpz_class from_be(ByteView bytes);
 Bytes to_be(const mpz_class& v, std::size_t len);
 
-opencl::FpLimbs fp_mont(const mpz_class& x);          // x * 2^640 mod p
-mpz_class fp_value(const opencl::FpLimbs& a);         // a / 2^640 mod p
-opencl::FrLimbs fr_mont(const mpz_class& x);          // x * 2^576 mod r
-mpz_class fr_value(const opencl::FrLimbs& a);         // a / 2^576 mod r
+opencl::FpLimbs fp_mont(const mpz_class& x);           // x * 2^640 mod p
+mpz_class fp_value(const opencl::FpLimbs& a);          // a / 2^640 mod p
+opencl::FrLimbs fr_mont(const mpz_class& x);           // x * 2^576 mod r
+mpz_class fr_value(const opencl::FrLimbs& a);          // a / 2^576 mod r
 opencl::ScalarLimbs scalar_limbs(const mpz_class& x);  // canonical, x < 2^576
 
 struct Point {

@@ -1,9 +1,10 @@
 // The OpenCL Fr FFT as ProveRaw's inverse FFT (KZG spec 8.2): random vectors against an
 // O(N^2) inverse DFT, and the vector file's quotient checks, which pin down the reference's
 // butterfly order at the pseudo-root sizes 2048 and 65536.
+#include "backends/opencl/fft.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "backends/opencl/fft.hpp"
 #include "engine/common/hash.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/unit/opencl/bls_oracle.hpp"
@@ -39,7 +40,8 @@ std::vector<mpz_class> inverse_fft(opencl::OpenClFft& fft, const std::vector<mpz
   std::vector<FrLimbs> in;
   for (const mpz_class& x : v) in.push_back(bls::fr_mont(x));
   mpz_class n_inv;
-  mpz_invert(n_inv.get_mpz_t(), mpz_class(static_cast<unsigned long>(n)).get_mpz_t(), bls::r().get_mpz_t());
+  mpz_invert(n_inv.get_mpz_t(), mpz_class(static_cast<unsigned long>(n)).get_mpz_t(),
+             bls::r().get_mpz_t());
   const std::vector<FrLimbs> out = fft.transform(in, reverse_table(n), bls::fr_mont(n_inv));
   std::vector<mpz_class> c;
   for (const FrLimbs& x : out) c.push_back(bls::fr_value(x));
@@ -61,7 +63,8 @@ TEST_CASE("OpenCL inverse FFT equals the O(N^2) inverse DFT on true domains", "[
     const std::vector<mpz_class> c = inverse_fft(fft, v);
     // c_j = N^-1 sum_i v_i omega^(-ij), by Horner in omega^(-j).
     mpz_class n_inv, w_inv;
-    mpz_invert(n_inv.get_mpz_t(), mpz_class(static_cast<unsigned long>(n)).get_mpz_t(), bls::r().get_mpz_t());
+    mpz_invert(n_inv.get_mpz_t(), mpz_class(static_cast<unsigned long>(n)).get_mpz_t(),
+               bls::r().get_mpz_t());
     mpz_invert(w_inv.get_mpz_t(), omega(n).get_mpz_t(), bls::r().get_mpz_t());
     mpz_class point = 1;
     std::size_t mismatches = 0;
@@ -75,7 +78,8 @@ TEST_CASE("OpenCL inverse FFT equals the O(N^2) inverse DFT on true domains", "[
   }
 }
 
-TEST_CASE("OpenCL inverse FFT reproduces the reference quotients at 128, 2048 and 65536", "[opencl][fft]") {
+TEST_CASE("OpenCL inverse FFT reproduces the reference quotients at 128, 2048 and 65536",
+          "[opencl][fft]") {
   opencl::OpenClContext* ctx = opencl_context();
   if (!ctx) return;
   opencl::OpenClFft fft(*ctx);
@@ -91,7 +95,8 @@ TEST_CASE("OpenCL inverse FFT reproduces the reference quotients at 128, 2048 an
     Bytes data;
     std::vector<mpz_class> v(n, 0);
     for (std::size_t i = 0; i < workers; ++i) {
-      const Digest64 h = sha3_512(shake256(as_bytes("pseudo-root-check-" + std::to_string(i)), 516));
+      const Digest64 h =
+          sha3_512(shake256(as_bytes("pseudo-root-check-" + std::to_string(i)), 516));
       append(data, h);
       v[i] = bls::from_be(h);
     }

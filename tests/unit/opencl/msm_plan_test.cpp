@@ -1,13 +1,14 @@
 // Host-side MSM planning, no device: digits recombine to the scalar, every table entry lands
 // in its bucket exactly once, and summing passes cover every group member once.
+#include "backends/opencl/msm_plan.hpp"
+
+#include <gmpxx.h>
+
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
 
-#include <catch2/catch.hpp>
-#include <gmpxx.h>
-
-#include "backends/opencl/msm_plan.hpp"
 #include "tests/unit/opencl/bls_oracle.hpp"
 
 namespace proofgrid::test {
@@ -35,13 +36,15 @@ TEST_CASE("signed MSM digits recombine to the scalar and stay in bucket range", 
         mpz_class s = trial == 0 ? (mpz_class(1) << bits) - 1 : mpz_class(rng.get_z_bits(bits));
         const auto digits = signed_digits(bls::scalar_limbs(s), shape);
         REQUIRE(recombine(digits, shape.window_bits) == s);
-        for (std::int32_t d : digits) REQUIRE(static_cast<std::uint32_t>(d < 0 ? -d : d) <= shape.buckets());
+        for (std::int32_t d : digits)
+          REQUIRE(static_cast<std::uint32_t>(d < 0 ? -d : d) <= shape.buckets());
       }
     }
   }
 }
 
-TEST_CASE("bucket plans place every non-zero digit once, in chunks of bounded length", "[opencl][plan]") {
+TEST_CASE("bucket plans place every non-zero digit once, in chunks of bounded length",
+          "[opencl][plan]") {
   gmp_randclass rng(gmp_randinit_default);
   rng.seed(11);
   std::vector<ScalarLimbs> scalars;
@@ -59,7 +62,8 @@ TEST_CASE("bucket plans place every non-zero digit once, in chunks of bounded le
         const std::size_t index = e >> 1;
         const std::size_t w = index / scalars.size();
         const std::size_t i = index % scalars.size();
-        const mpz_class term = mpz_class(static_cast<unsigned long>(b + 1)) << (shape.window_bits * w);
+        const mpz_class term = mpz_class(static_cast<unsigned long>(b + 1))
+                               << (shape.window_bits * w);
         rebuilt[i] += (e & 1) ? -term : term;
       }
   for (std::size_t i = 0; i < scalars.size(); ++i)
@@ -67,7 +71,8 @@ TEST_CASE("bucket plans place every non-zero digit once, in chunks of bounded le
 }
 
 TEST_CASE("group-sum passes reduce each group to one point", "[opencl][plan]") {
-  std::vector<std::vector<std::uint32_t>> groups{{}, {4}, {0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11}, {12, 13}};
+  std::vector<std::vector<std::uint32_t>> groups{
+      {}, {4}, {0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11}, {12, 13}};
   const auto passes = plan_group_sums(groups, 3);
   REQUIRE(passes.size() == 3);  // 11 -> 4 pieces -> 2 -> 1
   // Simulate with sets of original indices standing in for points.

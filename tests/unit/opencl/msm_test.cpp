@@ -1,11 +1,11 @@
 // The OpenCL MSM against the KZG vectors (commitments over the ceremony's Lagrange bases)
 // and against a double-and-add model on random inputs.
+#include "backends/opencl/msm.hpp"
+
+#include <catch2/catch.hpp>
 #include <map>
 #include <memory>
 
-#include <catch2/catch.hpp>
-
-#include "backends/opencl/msm.hpp"
 #include "engine/common/hash.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/unit/opencl/bls_oracle.hpp"
@@ -70,12 +70,14 @@ TEST_CASE("OpenCL MSM reproduces every KZG vector commitment", "[opencl][msm]") 
     const std::string name = c.at("name");
     INFO("case " << name);
     const int n = c.at("N").get<int>();
-    const Bytes data = c.at("kind") == "cluster" ? cluster_data(c) : from_hex(c.at("data_hex").get<std::string>());
+    const Bytes data =
+        c.at("kind") == "cluster" ? cluster_data(c) : from_hex(c.at("data_hex").get<std::string>());
     REQUIRE(to_hex(sha3_256(data)) == c.at("data_sha3_256").get<std::string>());
     auto& msm = msm_by_n[n];
     if (!msm) msm = std::make_unique<OpenClMsm>(*ctx, lagrange_bases(srs, n), 512);
     const opencl::G1JacobianLimbs sum = msm->run(chunk_scalars(data, n));
-    CHECK(to_hex(bls::compress(bls::from_jacobian(sum))) == c.at("commitment_hex").get<std::string>());
+    CHECK(to_hex(bls::compress(bls::from_jacobian(sum))) ==
+          c.at("commitment_hex").get<std::string>());
     ++checked;
   }
   CHECK(checked == 9);
@@ -86,12 +88,13 @@ TEST_CASE("OpenCL MSM matches double-and-add on random and special inputs", "[op
   if (!ctx) return;
   gmp_randclass rng(gmp_randinit_default);
   rng.seed(20240607);
-  const bls::Point order3{0, 1, false};                  // (0, 1): 3P = infinity
-  const bls::Point order2{bls::p() - 1, 0, false};       // (-1, 0): 2P = infinity
+  const bls::Point order3{0, 1, false};             // (0, 1): 3P = infinity
+  const bls::Point order2{bls::p() - 1, 0, false};  // (-1, 0): 2P = infinity
   for (std::size_t n : {1u, 2u, 7u, 24u}) {
     INFO("n = " << n);
     std::vector<bls::Point> bases;
-    for (std::size_t i = 0; i < n; ++i) bases.push_back(bls::mul(bls::generator(), rng.get_z_range(bls::r())));
+    for (std::size_t i = 0; i < n; ++i)
+      bases.push_back(bls::mul(bls::generator(), rng.get_z_range(bls::r())));
     std::vector<mpz_class> scalars;
     for (std::size_t i = 0; i < n; ++i) scalars.push_back(rng.get_z_bits(576));
     if (n >= 7) {

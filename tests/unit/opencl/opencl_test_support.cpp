@@ -1,9 +1,8 @@
 #include "tests/unit/opencl/opencl_test_support.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <memory>
-
-#include <catch2/catch.hpp>
 
 namespace proofgrid::test {
 

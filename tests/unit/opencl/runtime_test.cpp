@@ -3,12 +3,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "backends/opencl/cl_context.hpp"
 #include "tests/unit/opencl/opencl_test_support.hpp"
@@ -26,8 +25,10 @@ class ScopedEnv {
     ::setenv(name, value.c_str(), 1);
   }
   ~ScopedEnv() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
   }
   ScopedEnv(const ScopedEnv&) = delete;
   ScopedEnv& operator=(const ScopedEnv&) = delete;
@@ -103,7 +104,8 @@ TEST_CASE("a loader without drivers reports that no platform is installed", "[op
   ::close(fds[1]);
   std::string reason;
   char buf[512];
-  for (ssize_t got; (got = ::read(fds[0], buf, sizeof buf)) > 0;) reason.append(buf, static_cast<std::size_t>(got));
+  for (ssize_t got; (got = ::read(fds[0], buf, sizeof buf)) > 0;)
+    reason.append(buf, static_cast<std::size_t>(got));
   ::close(fds[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -129,19 +131,21 @@ TEST_CASE("devices are listed and selected by auto, index and name", "[opencl][r
   CHECK(select_device(cl, "auto").device != nullptr);
   CHECK(select_device(cl, devices.back().id()).device == devices.back().device);
   CHECK(select_device(cl, devices.front().device_name).device == devices.front().device);
-  CHECK_THROWS_WITH(select_device(cl, "no-such-device-xyz"),
-                    Catch::Contains("no OpenCL device matches") && Catch::Contains(devices.front().device_name));
+  CHECK_THROWS_WITH(
+      select_device(cl, "no-such-device-xyz"),
+      Catch::Contains("no OpenCL device matches") && Catch::Contains(devices.front().device_name));
 }
 
 TEST_CASE("a kernel that does not compile reports the device's build log", "[opencl][runtime]") {
   OpenClContext* ctx = opencl_context();
   if (!ctx) return;
-  const ProgramRecipe broken{"broken-test",
-                             {"__kernel void k(__global int* x) { x[0] = no_such_identifier_42; }\n"},
-                             "-cl-std=CL1.2"};
+  const ProgramRecipe broken{
+      "broken-test",
+      {"__kernel void k(__global int* x) { x[0] = no_such_identifier_42; }\n"},
+      "-cl-std=CL1.2"};
   CHECK_THROWS_AS(ctx->program(broken), OpenClBuildError);
-  CHECK_THROWS_WITH(ctx->program(broken), Catch::Contains("broken-test") &&
-                                              Catch::Contains("no_such_identifier_42"));
+  CHECK_THROWS_WITH(ctx->program(broken),
+                    Catch::Contains("broken-test") && Catch::Contains("no_such_identifier_42"));
 }
 
 TEST_CASE("program binaries are cached on disk per device and reused", "[opencl][runtime]") {
@@ -161,7 +165,8 @@ TEST_CASE("program binaries are cached on disk per device and reused", "[opencl]
     CHECK(y == std::vector<std::uint32_t>{13, 26, 39, 52, 65});
   }
   std::size_t files = 0;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) files += e.path().extension() == ".bin";
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    files += e.path().extension() == ".bin";
   CHECK(files == 1);
   std::filesystem::remove_all(dir);
 }

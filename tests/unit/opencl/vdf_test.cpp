@@ -1,13 +1,13 @@
 // The OpenCL VDF chains: y against the reference vectors (T = 1 ... 5000), every checkpoint
 // against a GMP model of the spec's squaring, batches of different chains, bad input,
 // cancellation.
+#include "backends/opencl/vdf.hpp"
+
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <future>
 #include <thread>
 
-#include <catch2/catch.hpp>
-
-#include "backends/opencl/vdf.hpp"
 #include "backends/opencl/vdf_state.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/unit/opencl/bls_oracle.hpp"
@@ -20,7 +20,9 @@ namespace {
 using opencl::OpenClVdf;
 using opencl::VdfJob;
 
-Bytes magnitude_be(const mpz_class& d) { return bls::to_be(abs(d), (mpz_sizeinbase(d.get_mpz_t(), 2) + 7) / 8); }
+Bytes magnitude_be(const mpz_class& d) {
+  return bls::to_be(abs(d), (mpz_sizeinbase(d.get_mpz_t(), 2) + 7) / 8);
+}
 
 // Checks a chain's y and every checkpoint against the model.
 void check_chain(const opencl::VdfChainResult& got, const mpz_class& d, std::uint32_t t,
@@ -48,7 +50,8 @@ mpz_class random_discriminant(gmp_randclass& rng, unsigned bits) {
 
 }  // namespace
 
-TEST_CASE("OpenCL VDF chains reproduce the reference y for T = 1 ... 5000 in one batch", "[opencl][vdf]") {
+TEST_CASE("OpenCL VDF chains reproduce the reference y for T = 1 ... 5000 in one batch",
+          "[opencl][vdf]") {
   opencl::OpenClContext* ctx = opencl_context();
   if (!ctx) return;
   const auto vectors = load_json(shared_dir() / "vectors" / "vdf_wesolowski_2048.json");
@@ -81,7 +84,8 @@ TEST_CASE("OpenCL VDF chains reproduce the reference y for T = 1 ... 5000 in one
     if (jobs[i].iterations == 1000) check_chain(results[i], discriminants[i], 1000, kappa);
 }
 
-TEST_CASE("OpenCL VDF batch of mixed discriminants and lengths matches the model", "[opencl][vdf]") {
+TEST_CASE("OpenCL VDF batch of mixed discriminants and lengths matches the model",
+          "[opencl][vdf]") {
   opencl::OpenClContext* ctx = opencl_context();
   if (!ctx) return;
   // The vector file's real 2048-bit discriminants, and two random smaller ones (the kernel is
@@ -112,7 +116,8 @@ TEST_CASE("OpenCL VDF rejects malformed jobs with a clear message", "[opencl][vd
   if (!ctx) return;
   OpenClVdf vdf(*ctx);
   const std::vector<VdfJob> wrong_residue{{magnitude_be((mpz_class(1) << 2047) + 1), 5}};
-  CHECK_THROWS_WITH(vdf.solve(wrong_residue, 1), Catch::Contains("job 0") && Catch::Contains("7 (mod 8)"));
+  CHECK_THROWS_WITH(vdf.solve(wrong_residue, 1),
+                    Catch::Contains("job 0") && Catch::Contains("7 (mod 8)"));
   const std::vector<VdfJob> too_wide{{magnitude_be((mpz_class(1) << 2048) + 7), 5}};
   CHECK_THROWS_AS(vdf.solve(too_wide, 1), std::invalid_argument);
   const std::vector<VdfJob> empty_d{{Bytes{}, 5}};
