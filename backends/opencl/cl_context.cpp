@@ -10,6 +10,9 @@ OpenClContext::OpenClContext(std::string_view device_spec) : api_(opencl_api()) 
   if (spec.empty())
     if (const char* env = std::getenv("PROOFGRID_OPENCL_DEVICE"); env) spec = env;
   device_ = select_device(*api_, spec);
+  if (!device_.little_endian)
+    throw OpenClUnavailable("OpenCL device " + device_.label() +
+                            " is big-endian; proofgrid's kernels need a little-endian device");
   const OpenClApi& cl = *api_;
   cl_int err = CL_SUCCESS;
   const cl_context_properties props[] = {

@@ -103,6 +103,7 @@ std::vector<DeviceInfo> list_devices(const OpenClApi& cl) {
       d.global_memory = device_value<cl_ulong>(cl, d.device, CL_DEVICE_GLOBAL_MEM_SIZE);
       d.max_allocation = device_value<cl_ulong>(cl, d.device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
       d.max_work_group = device_value<std::size_t>(cl, d.device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
+      d.little_endian = device_value<cl_bool>(cl, d.device, CL_DEVICE_ENDIAN_LITTLE) == CL_TRUE;
       out.push_back(std::move(d));
     }
   }

@@ -23,6 +23,7 @@ struct DeviceInfo {
   cl_ulong global_memory = 0;
   cl_ulong max_allocation = 0;
   std::size_t max_work_group = 0;
+  bool little_endian = true;  // the host layouts go to the device unchanged: required
   cl_platform_id platform = nullptr;
   cl_device_id device = nullptr;
 

@@ -26,8 +26,20 @@ int lehmer_matrix(long u, long v, long* m) {
   for (;;) {
     const long vc = v + c, vd = v + d, ua = u + a, ub = u + b;
     if (vc <= 0 || vd <= 0 || ua < 0 || ub < 0) break;
-    const long q = ua / vc;
-    if (q >= LEHMER_LIMIT || q != ub / vd) break;
+    // Most quotients are 1 or 2 (Gauss-Kuzmin: ~58%); find those by subtraction, because a
+    // 64-bit division is a long software routine on GPUs.
+    const long ra = ua - vc, rb = ub - vd;  // what is left after one subtraction
+    if (ra < 0 || rb < 0) break;             // a quotient 0 is no Euclid step
+    long q;
+    if (ra < vc && rb < vd) {
+      q = 1;
+    } else if (ra >= vc && rb >= vd && ra - vc < vc && rb - vd < vd) {
+      q = 2;
+    } else {
+      q = ua / vc;
+      if (q != ub / vd) break;
+    }
+    if (q >= LEHMER_LIMIT) break;
     const long nc = a - q * c, nd = b - q * d;
     if (nc >= LEHMER_LIMIT || nc <= -LEHMER_LIMIT || nd >= LEHMER_LIMIT || nd <= -LEHMER_LIMIT)
       break;

@@ -48,25 +48,35 @@ mpz_class random_discriminant(gmp_randclass& rng, unsigned bits) {
   }
 }
 
+// The vector file, and the discriminant of each of its vectors (from "intermediates").
+struct VdfVectors {
+  nlohmann::json json = load_json(shared_dir() / "vectors" / "vdf_wesolowski_2048.json");
+  std::vector<mpz_class> discriminants() const {
+    std::vector<mpz_class> out;
+    for (const auto& im : json.at("intermediates"))
+      out.emplace_back(im.at("discriminant_dec").get<std::string>(), 10);
+    return out;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("OpenCL VDF chains reproduce the reference y for T = 1 ... 5000 in one batch",
           "[opencl][vdf]") {
   opencl::OpenClContext* ctx = opencl_context();
   if (!ctx) return;
-  const auto vectors = load_json(shared_dir() / "vectors" / "vdf_wesolowski_2048.json");
+  const VdfVectors vectors;
+  const std::vector<mpz_class> all_d = vectors.discriminants();
   std::vector<VdfJob> jobs;
   std::vector<std::string> expected_y;
   std::vector<mpz_class> discriminants;
-  for (std::size_t i = 0; i < vectors.at("vectors").size(); ++i) {
-    const auto& v = vectors.at("vectors")[i];
-    const auto& im = vectors.at("intermediates")[i];
-    REQUIRE(im.at("challenge_hex") == v.at("challenge_hex"));
+  for (std::size_t i = 0; i < all_d.size(); ++i) {
+    const auto& v = vectors.json.at("vectors")[i];
+    REQUIRE(vectors.json.at("intermediates")[i].at("challenge_hex") == v.at("challenge_hex"));
     const std::uint32_t t = v.at("difficulty").get<std::uint32_t>();
     if (t > 5000) continue;  // T = 25000 is too slow for a unit test on a CPU device
-    const mpz_class d(im.at("discriminant_dec").get<std::string>(), 10);
-    discriminants.push_back(d);
-    jobs.push_back({magnitude_be(d), t});
+    discriminants.push_back(all_d[i]);
+    jobs.push_back({magnitude_be(all_d[i]), t});
     expected_y.push_back(v.at("output_hex").get<std::string>().substr(0, 516));
   }
   REQUIRE(jobs.size() == 7);
@@ -90,10 +100,7 @@ TEST_CASE("OpenCL VDF batch of mixed discriminants and lengths matches the model
   if (!ctx) return;
   // The vector file's real 2048-bit discriminants, and two random smaller ones (the kernel is
   // not tied to one size), each with its own T.
-  const auto vectors = load_json(shared_dir() / "vectors" / "vdf_wesolowski_2048.json");
-  std::vector<mpz_class> ds;
-  for (const auto& im : vectors.at("intermediates"))
-    ds.emplace_back(im.at("discriminant_dec").get<std::string>(), 10);
+  std::vector<mpz_class> ds = VdfVectors().discriminants();
   gmp_randclass rng(gmp_randinit_default);
   rng.seed(4242);
   ds.push_back(random_discriminant(rng, 640));
