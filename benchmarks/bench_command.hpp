@@ -8,5 +8,6 @@ namespace proofgrid::bench {
 void add_bench_command(CLI::App& app);
 
 // Children, one per benchmark family (each in its own folder of benchmarks/).
+void add_opencl_bench_command(CLI::App& bench);  // benchmarks/opencl
 
 }  // namespace proofgrid::bench
