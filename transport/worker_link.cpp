@@ -315,8 +315,8 @@ struct WorkerLink::Core : std::enable_shared_from_this<Core> {
       dialing->close(ignored);
     }
     if (connection) {
-      auto c = std::move(connection);
-      c->close(CloseCode::normal, "the control is shutting down");
+      auto keep = connection;  // on_closed() resets `connection` from inside close()
+      keep->close(CloseCode::normal, "the control is shutting down");
     }
   }
 };
