@@ -137,7 +137,7 @@ void Connection::handle_frame(const Frame& f) {
 
 void Connection::handle_message(Message&& m) {
   if (const auto* c = std::get_if<Close>(&m)) {
-    fail(c->code, "the peer closed the connection: " + printable(c->reason), true);
+    fail(c->code, "the peer closed the connection: " + printable(c->reason));
   } else if (std::holds_alternative<Hello>(m)) {
     ready_ = true;
     timer_.cancel();
@@ -236,6 +236,7 @@ void Connection::tick() {
     if (self->settings_.heartbeat_interval.count() > 0) {
       self->last_heartbeat_at_ = Clock::now();
       self->send(Heartbeat{++self->heartbeat_nonce_});
+      if (self->closed_) return;  // the send found the peer not reading
     }
     self->tick();
   });
@@ -258,16 +259,16 @@ void Connection::close(CloseCode code, std::string reason) {
       if (!ec) self->shutdown_socket();
     });
     if (!writing_) write_next();
-    report({code, std::move(reason), false, ready_});
+    report({code, std::move(reason)});
     return;
   }
   fail(code, std::move(reason));
 }
 
-void Connection::fail(CloseCode code, std::string reason, bool by_peer) {
+void Connection::fail(CloseCode code, std::string reason) {
   if (closed_) return;
   shutdown_socket();
-  report({code, std::move(reason), by_peer, ready_});
+  report({code, std::move(reason)});
 }
 
 void Connection::report(CloseInfo info) {

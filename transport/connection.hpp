@@ -50,9 +50,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   struct CloseInfo {
     CloseCode code = CloseCode::normal;
-    std::string reason;
-    bool by_peer = false;   // the peer sent Close (reason is its text)
-    bool was_ready = false; // both Hellos had been exchanged
+    std::string reason;  // "the peer closed the connection: ..." when the peer sent Close
   };
 
   struct Events {
@@ -87,7 +85,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void enqueue(Bytes frame, MessageType type);
   void write_next();
   void tick();
-  void fail(CloseCode code, std::string reason, bool by_peer = false);
+  void fail(CloseCode code, std::string reason);
   void report(CloseInfo info);
   void shutdown_socket();
   // The close code and an operator-readable reason for a socket or TLS error.

@@ -241,6 +241,8 @@ struct WorkerLink::Core : std::enable_shared_from_this<Core> {
   }
 
   void on_closed(const Connection::CloseInfo& info) {
+    // Ready at the link level: a worker refused after its Hello (wrong slot) never was.
+    const bool was_ready = state == LinkState::ready;
     std::vector<std::uint64_t> lost = connection->rules().outstanding_jobs();
     connection.reset();
     {
@@ -253,7 +255,7 @@ struct WorkerLink::Core : std::enable_shared_from_this<Core> {
       fail_request(job, FailureCode::connection_lost, prefix + " went down: " + reason);
     }
     if (stopped) return;
-    failed(reason, info.was_ready);
+    failed(reason, was_ready);
   }
 
   // An attempt failed or a ready link was lost: report once, log, and retry after a backoff.

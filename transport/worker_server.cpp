@@ -65,6 +65,7 @@ struct WorkerServer::Core : std::enable_shared_from_this<Core> {
   std::unordered_map<std::uint64_t, std::function<void()>> jobs;
   bool stopped = false;
   tcp::endpoint bound;
+  std::atomic<bool> started{false};
   std::atomic<bool> connected{false};
   std::atomic<std::uint64_t> refused{0};
 
@@ -285,6 +286,7 @@ WorkerServer::~WorkerServer() { stop(); }
 
 void WorkerServer::start() {
   Core& c = *core_;
+  if (c.started.exchange(true)) return;
   open_listener(c.acceptor, c.options.host, c.options.port, c.label, c.tls->insecure());
   c.bound = c.acceptor.local_endpoint();
   if (c.tls->insecure()) {

@@ -13,24 +13,6 @@ using namespace proofgrid::transport::test;
 
 namespace {
 
-struct Worker {
-  CapturedLog log = capture_log("worker");
-  Cluster cluster;
-  IoThread io;
-  std::shared_ptr<EchoHandler> handler = std::make_shared<EchoHandler>();
-  std::unique_ptr<WorkerServer> server;
-
-  explicit Worker(std::shared_ptr<WorkerTls> tls = nullptr,
-                  std::function<void(WorkerServerOptions&)> tweak = nullptr) {
-    WorkerServerOptions o = server_options(log.logger);
-    if (tweak) tweak(o);
-    server = std::make_unique<WorkerServer>(io.io(), tls ? tls : cluster.worker_tls, o, handler);
-    server->start();
-  }
-  ~Worker() { server->stop(); }
-  std::uint16_t port() const { return server->local_endpoint().port(); }
-};
-
 ProveRequest some_request() { return ProveRequest{1, 1, 2, Bytes(32, 3), 10}; }
 
 Hello control_hello() {
@@ -45,10 +27,19 @@ std::string local_address(ScriptedPeer& peer) {
   return endpoint_text(peer.stream().next_layer().local_endpoint());
 }
 
+// The worker closed on the peer, logged its address and the reason, and ran nothing.
+void check_refused(Rig& w, ScriptedPeer& peer, const std::string& address,
+                   const std::string& reason, bool plain_tcp = false) {
+  CHECK(peer.wait_closed(std::chrono::seconds(3), nullptr, plain_tcp));
+  CHECK(wait_until([&] { return w.log.sink->contains("refused " + address + ": " + reason); }));
+  CHECK(w.handler->prove_calls == 0);
+  CHECK_FALSE(w.server->control_connected());
+}
+
 }  // namespace
 
 TEST_CASE("a client with another key is refused, and the log names its address", "[transport][auth]") {
-  Worker w;
+  Rig w({.start_link = false});
   ControlIdentity intruder = ControlIdentity::generate();
   ScriptedPeer peer(ControlTls::authenticated(intruder));
   REQUIRE(peer.connect(w.port()));
@@ -59,60 +50,45 @@ TEST_CASE("a client with another key is refused, and the log names its address",
     peer.send(control_hello());
     peer.send(some_request());
   }
-  CHECK(peer.wait_closed(std::chrono::seconds(3)));
-  REQUIRE(wait_until([&] { return w.server->refused_connections() == 1; }));
-  CHECK(w.log.sink->contains("refused " + address + ": client certificate fingerprint " +
-                             short_fingerprint(intruder.fingerprint_hex()) +
-                             " is not this cluster's control key"));
-  CHECK(w.handler->prove_calls == 0);
-  CHECK_FALSE(w.server->control_connected());
+  check_refused(w, peer, address,
+                "client certificate fingerprint " + short_fingerprint(intruder.fingerprint_hex()) +
+                    " is not this cluster's control key");
+  CHECK(w.server->refused_connections() == 1);
 }
 
 TEST_CASE("a control whose key the worker does not know learns what to check", "[transport][auth]") {
-  Worker w;
-  CapturedLog log = capture_log("control");
   ControlIdentity other = ControlIdentity::generate();
-  LinkEvents ev;
-  WorkerLink link(w.io.io(), ControlTls::authenticated(other), link_options(log.logger, w.port()),
-                  ev.callbacks());
-  link.start();
-  REQUIRE(wait_until([&] { return ev.size(&LinkEvents::downs) == 1; }));
-  link.stop();
-  CHECK_THAT(ev.at(&LinkEvents::downs, 0),
+  Rig w({.control_tls = ControlTls::authenticated(other)});
+  REQUIRE(wait_until([&] { return w.events.size(&LinkEvents::downs) == 1; }));
+  CHECK_THAT(w.events.at(&LinkEvents::downs, 0),
              Catch::Contains("refused this control") && Catch::Contains(other.fingerprint_hex()));
-  CHECK(ev.size(&LinkEvents::ready) == 0);
+  CHECK(w.events.size(&LinkEvents::ready) == 0);
   CHECK(w.handler->prove_calls == 0);
 }
 
 TEST_CASE("a client without a certificate is refused", "[transport][auth]") {
-  Worker w;
+  Rig w({.start_link = false});
   ScriptedPeer peer(ControlTls::insecure_loopback_no_auth());
   REQUIRE(peer.connect(w.port()));
   std::string address = local_address(peer);
   if (peer.handshake()) peer.send(some_request());
-  CHECK(peer.wait_closed(std::chrono::seconds(3)));
-  REQUIRE(wait_until([&] { return w.log.sink->contains("refused " + address); }));
-  CHECK(w.log.sink->contains("refused " + address + ": client presented no certificate"));
-  CHECK(w.handler->prove_calls == 0);
+  check_refused(w, peer, address, "client presented no certificate");
 }
 
 TEST_CASE("a client that does not speak TLS is refused before any frame is read", "[transport][auth]") {
-  Worker w;
-  ScriptedPeer peer(ControlTls::authenticated(w.cluster.identity));
+  Rig w({.start_link = false});
+  ScriptedPeer peer(w.cluster.control_tls);
   REQUIRE(peer.connect(w.port()));
   std::string address = local_address(peer);
   Bytes clear = encode_message(control_hello());
   append(clear, encode_message(some_request()));
   peer.send_raw(clear, std::chrono::seconds(3), true);
-  CHECK(peer.wait_closed(std::chrono::seconds(3), nullptr, true));
-  REQUIRE(wait_until([&] { return w.log.sink->contains("refused " + address); }));
-  CHECK(w.log.sink->contains("refused " + address + ": not a TLS peer"));
-  CHECK(w.handler->prove_calls == 0);
+  check_refused(w, peer, address, "not a TLS peer", true);
 }
 
 TEST_CASE("an authenticated control gets nothing dispatched before its Hello", "[transport][auth]") {
-  Worker w;
-  ScriptedPeer peer(ControlTls::authenticated(w.cluster.identity));
+  Rig w({.start_link = false});
+  ScriptedPeer peer(w.cluster.control_tls);
   REQUIRE(peer.connect(w.port()));
   REQUIRE(peer.handshake());
   auto hello = peer.read();
@@ -130,33 +106,28 @@ TEST_CASE("an authenticated control gets nothing dispatched before its Hello", "
 
 TEST_CASE("a client that never finishes its handshake is dropped after the timeout",
           "[transport][auth]") {
-  Worker w(nullptr, [](WorkerServerOptions& o) {
-    o.handshake_timeout = std::chrono::milliseconds(300);
-    o.max_pending_handshakes = 2;
-  });
-  ScriptedPeer a(ControlTls::authenticated(w.cluster.identity));
-  ScriptedPeer b(ControlTls::authenticated(w.cluster.identity));
-  ScriptedPeer c(ControlTls::authenticated(w.cluster.identity));
+  Rig w({.server =
+             [](WorkerServerOptions& o) {
+               o.handshake_timeout = std::chrono::milliseconds(300);
+               o.max_pending_handshakes = 2;
+             },
+         .start_link = false});
+  ScriptedPeer a(w.cluster.control_tls), b(w.cluster.control_tls), c(w.cluster.control_tls);
   REQUIRE(a.connect(w.port()));
   REQUIRE(b.connect(w.port()));
   REQUIRE(wait_until([&] { return w.log.sink->contains("connection from " + local_address(b)); }));
   REQUIRE(c.connect(w.port()));
-  CHECK(c.wait_closed(std::chrono::seconds(3), nullptr, true));
-  CHECK(w.log.sink->contains("refused " + local_address(c) + ": 2 connections are already in their handshake"));
-  CHECK(a.wait_closed(std::chrono::seconds(3), nullptr, true));
-  CHECK(wait_until([&] {
-    return w.log.sink->contains("refused " + local_address(a) +
-                                ": TLS handshake and Hello not completed within 0.3 s");
-  }));
+  check_refused(w, c, local_address(c), "2 connections are already in their handshake", true);
+  check_refused(w, a, local_address(a), "TLS handshake and Hello not completed within 0.3 s", true);
 }
 
 TEST_CASE("insecure mode refuses anything that is not loopback", "[transport][auth][insecure]") {
   CapturedLog log = capture_log("insecure");
   IoThread io;
-  auto handler = std::make_shared<EchoHandler>();
   WorkerServerOptions o = server_options(log.logger);
   o.host = "0.0.0.0";
-  WorkerServer everywhere(io.io(), WorkerTls::insecure_loopback_no_auth(), o, handler);
+  WorkerServer everywhere(io.io(), WorkerTls::insecure_loopback_no_auth(), o,
+                          std::make_shared<EchoHandler>());
   CHECK_THROWS_WITH(everywhere.start(), Catch::Contains("only allowed on a loopback address") &&
                                             Catch::Contains("0.0.0.0"));
 
@@ -174,29 +145,20 @@ TEST_CASE("insecure mode refuses anything that is not loopback", "[transport][au
 }
 
 TEST_CASE("insecure mode works on loopback, loudly", "[transport][auth][insecure]") {
-  Worker w(WorkerTls::insecure_loopback_no_auth());
-  CapturedLog log = capture_log("control");
-  LinkEvents ev;
-  WorkerLink link(w.io.io(), ControlTls::insecure_loopback_no_auth(),
-                  link_options(log.logger, w.port()), ev.callbacks());
-  link.start();
-  REQUIRE(wait_until([&] { return link.state() == LinkState::ready; }));
-  link.request(ProveRequest{1, 1, 2, Bytes(32, 9), 5});
-  REQUIRE(wait_until([&] { return ev.size(&LinkEvents::responses) == 1; }));
-  link.stop();
-  CHECK(w.log.sink->contains("WITHOUT authentication"));
-  CHECK(log.sink->contains("WITHOUT authentication"));
+  Rig w({.worker_tls = WorkerTls::insecure_loopback_no_auth(),
+         .control_tls = ControlTls::insecure_loopback_no_auth()});
+  REQUIRE(w.link_ready());
+  w.link->request(some_request());
+  REQUIRE(wait_until([&] { return w.events.size(&LinkEvents::responses) == 1; }));
+  CHECK(w.log.sink->contains("listening on 127.0.0.1:" + std::to_string(w.port()) +
+                             " WITHOUT authentication"));
+  CHECK(w.log.sink->contains("connected WITHOUT authentication"));
+  CHECK(w.log.sink->contains("connecting WITHOUT authentication"));
 }
 
 TEST_CASE("an insecure control cannot use an authenticating worker", "[transport][auth][insecure]") {
-  Worker w;
-  CapturedLog log = capture_log("control");
-  LinkEvents ev;
-  WorkerLink link(w.io.io(), ControlTls::insecure_loopback_no_auth(),
-                  link_options(log.logger, w.port()), ev.callbacks());
-  link.start();
-  REQUIRE(wait_until([&] { return ev.size(&LinkEvents::downs) == 1; }));
-  link.stop();
-  CHECK(ev.size(&LinkEvents::ready) == 0);
+  Rig w({.control_tls = ControlTls::insecure_loopback_no_auth()});
+  REQUIRE(wait_until([&] { return w.events.size(&LinkEvents::downs) == 1; }));
+  CHECK(w.events.size(&LinkEvents::ready) == 0);
   CHECK(wait_until([&] { return w.log.sink->contains("client presented no certificate"); }));
 }

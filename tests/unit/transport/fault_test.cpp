@@ -30,33 +30,17 @@ class OnType : public FaultInjector {
   bool corrupt_magic_;
 };
 
-struct Pair {
-  CapturedLog log = capture_log("faults");
-  Cluster cluster;
-  IoThread io;
-  std::shared_ptr<EchoHandler> handler = std::make_shared<EchoHandler>();
-  std::unique_ptr<WorkerServer> server;
-  LinkEvents events;
-  std::unique_ptr<WorkerLink> link;
-
-  Pair(std::shared_ptr<FaultInjector> worker_faults, std::shared_ptr<FaultInjector> control_faults,
-       milliseconds dead_after = milliseconds(4000)) {
-    WorkerServerOptions so = server_options(log.logger);
-    so.faults = std::move(worker_faults);
-    server = std::make_unique<WorkerServer>(io.io(), cluster.worker_tls, so, handler);
-    server->start();
-    WorkerLinkOptions lo = link_options(log.logger, server->local_endpoint().port());
-    lo.faults = std::move(control_faults);
-    lo.heartbeat_interval = milliseconds(100);
-    lo.dead_after = dead_after;
-    link = std::make_unique<WorkerLink>(io.io(), cluster.control_tls, lo, events.callbacks());
-    link->start();
-  }
-  ~Pair() {
-    link->stop();
-    server->stop();
-  }
-};
+// A worker and a link with faults injected on either side; heartbeats every 100 ms.
+Rig::Setup with_faults(std::shared_ptr<FaultInjector> worker_faults,
+                       std::shared_ptr<FaultInjector> control_faults,
+                       milliseconds dead_after = milliseconds(4000)) {
+  return {.server = [worker_faults](WorkerServerOptions& o) { o.faults = worker_faults; },
+          .link = [control_faults, dead_after](WorkerLinkOptions& o) {
+            o.faults = control_faults;
+            o.heartbeat_interval = milliseconds(100);
+            o.dead_after = dead_after;
+          }};
+}
 
 ProveRequest request(std::uint64_t job) { return ProveRequest{job, 1, 2, Bytes(32, 4), 50}; }
 
@@ -65,7 +49,7 @@ ProveRequest request(std::uint64_t job) { return ProveRequest{job, 1, 2, Bytes(3
 TEST_CASE("a delayed answer arrives late but intact", "[transport][fault]") {
   auto delay = std::make_shared<OnType>(MessageType::prove_response,
                                         FaultDecision{FaultDecision::Action::delay, milliseconds(300)});
-  Pair p(delay, nullptr);
+  Rig p(with_faults(delay, nullptr));
   REQUIRE(wait_until([&] { return p.link->state() == LinkState::ready; }));
   auto sent = std::chrono::steady_clock::now();
   p.link->request(request(1));
@@ -77,7 +61,7 @@ TEST_CASE("a delayed answer arrives late but intact", "[transport][fault]") {
 TEST_CASE("dropped heartbeat acks make the control declare the worker dead", "[transport][fault]") {
   auto drop = std::make_shared<OnType>(MessageType::heartbeat_ack,
                                        FaultDecision{FaultDecision::Action::drop, {}});
-  Pair p(drop, nullptr, milliseconds(800));
+  Rig p(with_faults(drop, nullptr, milliseconds(800)));
   REQUIRE(wait_until([&] { return p.events.size(&LinkEvents::downs) == 1; }));
   CHECK_THAT(p.events.at(&LinkEvents::downs, 0), Catch::Contains("heartbeat timeout"));
   CHECK(drop->hits > 0);
@@ -87,7 +71,7 @@ TEST_CASE("a corrupted request closes only that connection, and the link recover
           "[transport][fault]") {
   auto corrupt = std::make_shared<OnType>(MessageType::prove_request,
                                           FaultDecision{FaultDecision::Action::corrupt, {}}, true);
-  Pair p(nullptr, corrupt);
+  Rig p(with_faults(nullptr, corrupt));
   REQUIRE(wait_until([&] { return p.link->state() == LinkState::ready; }));
   p.link->request(request(1));
   REQUIRE(wait_until([&] { return p.events.size(&LinkEvents::failures) == 1; }));
@@ -102,7 +86,7 @@ TEST_CASE("a corrupted request closes only that connection, and the link recover
 TEST_CASE("a cut connection fails the outstanding job and reconnects", "[transport][fault]") {
   auto cut = std::make_shared<OnType>(MessageType::stats_request,
                                       FaultDecision{FaultDecision::Action::disconnect, {}});
-  Pair p(nullptr, cut);
+  Rig p(with_faults(nullptr, cut));
   p.handler->hold = true;
   REQUIRE(wait_until([&] { return p.link->state() == LinkState::ready; }));
   p.link->request(request(1));

@@ -18,40 +18,11 @@ ProveRequest request(std::uint64_t job, std::uint32_t slot = 2) {
   return ProveRequest{job, 9, slot, Bytes(c.begin(), c.end()), 1000 + job};
 }
 
-struct Rig {
-  CapturedLog log = capture_log("rig");
-  Cluster cluster;
-  IoThread io;
-  std::shared_ptr<EchoHandler> handler = std::make_shared<EchoHandler>();
-  std::unique_ptr<WorkerServer> server;
-  LinkEvents events;
-  std::unique_ptr<WorkerLink> link;
-
-  explicit Rig(WorkerServerOptions so = {}, bool start_link = true) {
-    if (so.host.empty()) so = server_options(log.logger);
-    server = std::make_unique<WorkerServer>(io.io(), cluster.worker_tls, so, handler);
-    server->start();
-    if (start_link) make_link(link_options(log.logger, port()));
-  }
-  ~Rig() {
-    if (link) link->stop();
-    if (server) server->stop();
-  }
-  std::uint16_t port() const { return server->local_endpoint().port(); }
-  void make_link(WorkerLinkOptions lo) {
-    link = std::make_unique<WorkerLink>(io.io(), cluster.control_tls, lo, events.callbacks());
-    link->start();
-  }
-  bool ready() {
-    return wait_until([&] { return link->state() == LinkState::ready; });
-  }
-};
-
 }  // namespace
 
 TEST_CASE("an authenticated control and worker complete a prove round trip", "[transport][link]") {
   Rig rig;
-  REQUIRE(rig.ready());
+  REQUIRE(rig.link_ready());
   Hello h = rig.events.at(&LinkEvents::ready, 0);
   CHECK(h.role == Role::worker);
   CHECK(h.slot == 2);
@@ -78,18 +49,15 @@ TEST_CASE("an authenticated control and worker complete a prove round trip", "[t
 }
 
 TEST_CASE("a link resolves DNS names", "[transport][link]") {
-  Rig rig({}, false);
-  WorkerLinkOptions lo = link_options(rig.log.logger, rig.port());
-  lo.host = "localhost";
-  rig.make_link(lo);
-  REQUIRE(rig.ready());
+  Rig rig({.link = [](WorkerLinkOptions& o) { o.host = "localhost"; }});
+  REQUIRE(rig.link_ready());
   rig.link->request(request(5));
   CHECK(wait_until([&] { return rig.events.size(&LinkEvents::responses) == 1; }));
 }
 
 TEST_CASE("stats, pause and resume reach the worker's handler", "[transport][link]") {
   Rig rig;
-  REQUIRE(rig.ready());
+  REQUIRE(rig.link_ready());
   rig.link->request(request(1));
   REQUIRE(wait_until([&] { return rig.events.size(&LinkEvents::responses) == 1; }));
   rig.link->pause();
@@ -109,11 +77,8 @@ TEST_CASE("stats, pause and resume reach the worker's handler", "[transport][lin
 }
 
 TEST_CASE("heartbeats measure the round trip time", "[transport][link]") {
-  Rig rig({}, false);
-  WorkerLinkOptions lo = link_options(rig.log.logger, rig.port());
-  lo.heartbeat_interval = std::chrono::milliseconds(50);
-  rig.make_link(lo);
-  REQUIRE(rig.ready());
+  Rig rig({.link = [](WorkerLinkOptions& o) { o.heartbeat_interval = std::chrono::milliseconds(50); }});
+  REQUIRE(rig.link_ready());
   REQUIRE(wait_until([&] { return rig.link->rtt().has_value(); }));
   CHECK(rig.link->rtt()->count() < 1000000);
 }
@@ -121,7 +86,7 @@ TEST_CASE("heartbeats measure the round trip time", "[transport][link]") {
 TEST_CASE("cancel reaches the job's token and the job answers cancelled", "[transport][link]") {
   Rig rig;
   rig.handler->hold = true;
-  REQUIRE(rig.ready());
+  REQUIRE(rig.link_ready());
   rig.link->request(request(4));
   REQUIRE(wait_until([&] { return rig.handler->prove_calls == 1; }));
   rig.link->cancel(4);
@@ -136,16 +101,16 @@ TEST_CASE("cancel reaches the job's token and the job answers cancelled", "[tran
 TEST_CASE("a job the handler lets go of is answered as dropped", "[transport][link]") {
   Rig rig;
   rig.handler->drop = true;
-  REQUIRE(rig.ready());
+  REQUIRE(rig.link_ready());
   rig.link->request(request(8));
   REQUIRE(wait_until([&] { return rig.events.size(&LinkEvents::failures) == 1; }));
   CHECK(rig.events.at(&LinkEvents::failures, 0).code == FailureCode::dropped);
 }
 
 TEST_CASE("every request is answered even when the link cannot carry it", "[transport][link]") {
-  Rig rig({}, false);
-  WorkerLinkOptions lo = link_options(rig.log.logger, rig.port());
-  rig.link = std::make_unique<WorkerLink>(rig.io.io(), rig.cluster.control_tls, lo,
+  Rig rig({.start_link = false});
+  rig.link = std::make_unique<WorkerLink>(rig.io.io(), rig.cluster.control_tls,
+                                          link_options(rig.log.logger, rig.port()),
                                           rig.events.callbacks());
   rig.link->request(request(1));  // not started
   REQUIRE(wait_until([&] { return rig.events.size(&LinkEvents::failures) == 1; }));
@@ -154,7 +119,7 @@ TEST_CASE("every request is answered even when the link cannot carry it", "[tran
                   std::invalid_argument);
 
   rig.link->start();
-  REQUIRE(rig.ready());
+  REQUIRE(rig.link_ready());
   rig.handler->hold = true;
   rig.link->request(request(3));
   rig.link->request(request(3));  // duplicate job id: refused locally, the first stays
@@ -171,12 +136,9 @@ TEST_CASE("every request is answered even when the link cannot carry it", "[tran
 }
 
 TEST_CASE("a newer authenticated control connection replaces the old one", "[transport][link]") {
-  Rig rig({}, false);
-  WorkerLinkOptions slow_retry = link_options(rig.log.logger, rig.port());
-  // So that the replaced link does not come back and replace the new one during the test.
-  slow_retry.backoff_min = slow_retry.backoff_max = std::chrono::seconds(5);
-  rig.make_link(slow_retry);
-  REQUIRE(rig.ready());
+  // A slow retry, so that the replaced link does not come back and replace the new one.
+  Rig rig({.link = [](WorkerLinkOptions& o) { o.backoff_min = o.backoff_max = std::chrono::seconds(5); }});
+  REQUIRE(rig.link_ready());
   rig.handler->hold = true;
   rig.link->request(request(1));
   REQUIRE(wait_until([&] { return rig.handler->prove_calls == 1; }));
@@ -202,8 +164,10 @@ TEST_CASE("a newer authenticated control connection replaces the old one", "[tra
 }
 
 TEST_CASE("a worker started for another slot is refused with what to fix", "[transport][link]") {
-  Rig rig({}, false);
-  rig.make_link(link_options(rig.log.logger, rig.port(), 3));
+  Rig rig({.link = [](WorkerLinkOptions& o) {
+    o.slot = 3;
+    o.core = 4;
+  }});
   REQUIRE(wait_until([&] { return rig.events.size(&LinkEvents::downs) == 1; }));
   CHECK(rig.link->state() != LinkState::ready);
   std::string why = rig.events.at(&LinkEvents::downs, 0);
@@ -215,12 +179,10 @@ TEST_CASE("a worker started for another slot is refused with what to fix", "[tra
 
 TEST_CASE("a worker whose self-test failed is refused unless the control accepts it",
           "[transport][link]") {
-  CapturedLog log = capture_log("selftest");
-  WorkerServerOptions so = server_options(log.logger);
-  so.self_test_ok = false;
-  so.self_test_detail = "AVX-512 kernel disagrees with cpu at T=64";
-  Rig rig(so, false);
-  rig.make_link(link_options(rig.log.logger, rig.port()));
+  Rig rig({.server = [](WorkerServerOptions& o) {
+    o.self_test_ok = false;
+    o.self_test_detail = "AVX-512 kernel disagrees with cpu at T=64";
+  }});
   REQUIRE(wait_until([&] { return rig.events.size(&LinkEvents::downs) == 1; }));
   CHECK_THAT(rig.events.at(&LinkEvents::downs, 0),
              Catch::Contains("self-test") && Catch::Contains("disagrees with cpu"));
@@ -239,7 +201,7 @@ TEST_CASE("a worker whose self-test failed is refused unless the control accepts
 TEST_CASE("a link reconnects after the worker restarts, with backoff within bounds",
           "[transport][link][backoff]") {
   Rig rig;
-  REQUIRE(rig.ready());
+  REQUIRE(rig.link_ready());
   std::uint16_t port = rig.port();
   auto attempts_before = rig.link->connect_attempts();
   rig.server->stop();

@@ -104,26 +104,11 @@ WorkerStatus EchoHandler::status() { return {done.load(), false, paused.load()};
 
 WorkerLinkCallbacks LinkEvents::callbacks() {
   WorkerLinkCallbacks cb;
-  cb.on_ready = [this](const Hello& h) {
-    std::lock_guard lock(mutex);
-    ready.push_back(h);
-  };
-  cb.on_response = [this](const ProveResponse& r) {
-    std::lock_guard lock(mutex);
-    responses.push_back(r);
-  };
-  cb.on_failed = [this](const ProveFailed& f) {
-    std::lock_guard lock(mutex);
-    failures.push_back(f);
-  };
-  cb.on_stats = [this](const Stats& s) {
-    std::lock_guard lock(mutex);
-    stats.push_back(s);
-  };
-  cb.on_down = [this](const std::string& why) {
-    std::lock_guard lock(mutex);
-    downs.push_back(why);
-  };
+  cb.on_ready = recorder(&LinkEvents::ready);
+  cb.on_response = recorder(&LinkEvents::responses);
+  cb.on_failed = recorder(&LinkEvents::failures);
+  cb.on_stats = recorder(&LinkEvents::stats);
+  cb.on_down = recorder(&LinkEvents::downs);
   return cb;
 }
 
@@ -152,6 +137,35 @@ WorkerLinkOptions link_options(std::shared_ptr<spdlog::logger> log, std::uint16_
   o.build = "proofgrid-test";
   o.logger = std::move(log);
   return o;
+}
+
+Rig::Rig(Setup s) : setup(std::move(s)) {
+  if (setup.start_server) {
+    WorkerServerOptions o = server_options(log.logger);
+    if (setup.server) setup.server(o);
+    server = std::make_unique<WorkerServer>(
+        io.io(), setup.worker_tls ? setup.worker_tls : cluster.worker_tls, o, handler);
+    server->start();
+  }
+  if (setup.start_link) make_link();
+}
+
+Rig::~Rig() {
+  if (link) link->stop();
+  if (server) server->stop();
+}
+
+void Rig::make_link(std::uint16_t to_port) {
+  if (link) link->stop();
+  WorkerLinkOptions o = link_options(log.logger, to_port ? to_port : port());
+  if (setup.link) setup.link(o);
+  link = std::make_unique<WorkerLink>(
+      io.io(), setup.control_tls ? setup.control_tls : cluster.control_tls, o, events.callbacks());
+  link->start();
+}
+
+bool Rig::link_ready(ms timeout) {
+  return wait_until([&] { return link->state() == LinkState::ready; }, timeout);
 }
 
 ScriptedPeer::ScriptedPeer(std::shared_ptr<TlsContext> tls)

@@ -109,6 +109,13 @@ struct LinkEvents {
   std::vector<std::string> downs;
   WorkerLinkCallbacks callbacks();
   template <class T>
+  std::function<void(const T&)> recorder(std::vector<T> LinkEvents::*member) {
+    return [this, member](const T& v) {
+      std::lock_guard lock(mutex);
+      (this->*member).push_back(v);
+    };
+  }
+  template <class T>
   std::size_t size(std::vector<T> LinkEvents::*member) {
     std::lock_guard lock(mutex);
     return (this->*member).size();
@@ -130,6 +137,38 @@ struct Cluster {
 WorkerServerOptions server_options(std::shared_ptr<spdlog::logger> log, std::uint32_t slot = 2);
 WorkerLinkOptions link_options(std::shared_ptr<spdlog::logger> log, std::uint16_t port,
                                std::uint32_t slot = 2);
+
+// One worker (a real WorkerServer with an EchoHandler, slot 2) and a real WorkerLink to it,
+// both on one io_context thread, logging into one capture.
+struct RigSetup {
+  // Initialised members, so that tests can name only the ones they change.
+  std::function<void(WorkerServerOptions&)> server = nullptr;  // adjusts the server's options
+  std::function<void(WorkerLinkOptions&)> link = nullptr;      // adjusts the link's options
+  std::shared_ptr<WorkerTls> worker_tls = nullptr;             // default: the cluster's
+  std::shared_ptr<ControlTls> control_tls = nullptr;           // default: the cluster's
+  bool start_server = true;
+  bool start_link = true;
+};
+
+struct Rig {
+  using Setup = RigSetup;
+  explicit Rig(Setup setup = {});
+  ~Rig();
+
+  std::uint16_t port() const { return server->local_endpoint().port(); }
+  // (Re)creates and starts the link towards `port` (default: the server's).
+  void make_link(std::uint16_t port = 0);
+  bool link_ready(ms timeout = 5000ms);
+
+  Setup setup;
+  CapturedLog log = capture_log("rig");
+  Cluster cluster;
+  IoThread io;
+  std::shared_ptr<EchoHandler> handler = std::make_shared<EchoHandler>();
+  std::unique_ptr<WorkerServer> server;
+  LinkEvents events;
+  std::unique_ptr<WorkerLink> link;
+};
 
 // A peer driven step by step from the test thread on an io_context of its own; every step
 // has a timeout so a broken peer cannot hang a test.

@@ -24,37 +24,16 @@ Hello hello_as(Role role, std::uint32_t slot = 2) {
 
 // A real WorkerServer, and a scripted control that has authenticated and said Hello.
 struct WorkerAndScriptedControl {
-  CapturedLog log = capture_log("worker");
-  Cluster cluster;
-  IoThread io;
-  std::shared_ptr<EchoHandler> handler = std::make_shared<EchoHandler>();
-  std::unique_ptr<WorkerServer> server;
-  ScriptedPeer control{cluster.control_tls};
+  Rig w;
+  ScriptedPeer control{w.cluster.control_tls};
 
-  explicit WorkerAndScriptedControl(milliseconds idle = seconds(10)) {
-    WorkerServerOptions o = server_options(log.logger);
-    o.idle_timeout = idle;
-    server = std::make_unique<WorkerServer>(io.io(), cluster.worker_tls, o, handler);
-    server->start();
-    REQUIRE(control.connect(server->local_endpoint().port()));
+  explicit WorkerAndScriptedControl(milliseconds idle = seconds(10))
+      : w({.server = [idle](WorkerServerOptions& o) { o.idle_timeout = idle; }, .start_link = false}) {
+    REQUIRE(control.connect(w.port()));
     REQUIRE(control.handshake());
     REQUIRE(control.read());  // the worker's Hello
     REQUIRE(control.send(hello_as(Role::control)));
-    REQUIRE(wait_until([&] { return server->control_connected(); }));
-  }
-  ~WorkerAndScriptedControl() { server->stop(); }
-
-  // After whatever the scripted control did, the worker still serves a proper control.
-  bool still_serving() {
-    LinkEvents ev;
-    WorkerLink link(io.io(), cluster.control_tls,
-                    link_options(log.logger, server->local_endpoint().port()), ev.callbacks());
-    link.start();
-    bool ok = wait_until([&] { return link.state() == LinkState::ready; });
-    link.request(ProveRequest{2, 1, 2, Bytes(32, 1), 5});
-    ok = ok && wait_until([&] { return ev.size(&LinkEvents::responses) == 1; });
-    link.stop();
-    return ok;
+    REQUIRE(wait_until([&] { return w.server->control_connected(); }));
   }
 
   // The Close the worker sent before closing.
@@ -67,35 +46,40 @@ struct WorkerAndScriptedControl {
     FAIL("the worker closed without a Close frame");
     return {};
   }
+
+  // After whatever the scripted control did, the worker still serves a proper control.
+  bool still_serving() {
+    w.make_link();
+    if (!w.link_ready()) return false;
+    w.link->request(ProveRequest{2, 1, 2, Bytes(32, 1), 5});
+    return wait_until([&] { return w.events.size(&LinkEvents::responses) == 1; });
+  }
 };
 
 // A real WorkerLink, and a scripted worker that authenticated it and said Hello.
 struct LinkAndScriptedWorker {
-  CapturedLog log = capture_log("control");
-  Cluster cluster;
-  IoThread io;
-  ScriptedPeer worker{cluster.worker_tls};
-  LinkEvents events;
-  std::unique_ptr<WorkerLink> link;
+  Rig c;
+  ScriptedPeer worker{c.cluster.worker_tls};
 
-  explicit LinkAndScriptedWorker(std::function<void(WorkerLinkOptions&)> tweak = nullptr) {
-    std::uint16_t port = worker.listen();
-    WorkerLinkOptions o = link_options(log.logger, port);
-    o.backoff_min = o.backoff_max = seconds(10);  // one connection per test
-    if (tweak) tweak(o);
-    link = std::make_unique<WorkerLink>(io.io(), cluster.control_tls, o, events.callbacks());
-    link->start();
+  explicit LinkAndScriptedWorker(std::function<void(WorkerLinkOptions&)> tweak = nullptr)
+      : c({.link =
+               [tweak](WorkerLinkOptions& o) {
+                 o.backoff_min = o.backoff_max = seconds(10);  // one connection per test
+                 if (tweak) tweak(o);
+               },
+           .start_server = false,
+           .start_link = false}) {
+    c.make_link(worker.listen());
     REQUIRE(worker.accept());
     REQUIRE(worker.handshake());
     REQUIRE(worker.read());  // the control's Hello
     REQUIRE(worker.send(hello_as(Role::worker)));
-    REQUIRE(wait_until([&] { return link->state() == LinkState::ready; }));
+    REQUIRE(c.link_ready());
   }
-  ~LinkAndScriptedWorker() { link->stop(); }
 
   std::string down_reason() {
-    REQUIRE(wait_until([&] { return events.size(&LinkEvents::downs) == 1; }));
-    return events.at(&LinkEvents::downs, 0);
+    REQUIRE(wait_until([&] { return c.events.size(&LinkEvents::downs) == 1; }));
+    return c.events.at(&LinkEvents::downs, 0);
   }
 };
 
@@ -107,54 +91,49 @@ TEST_CASE("a worker closes on an answer sent by the control", "[transport][viola
   Close c = t.closed_with();
   CHECK(c.code == CloseCode::out_of_order);
   CHECK_THAT(c.reason, Catch::Contains("ProveResponse is never sent by a control"));
-  CHECK(wait_until([&] { return t.log.sink->contains("disconnected (out-of-order message)"); }));
-  CHECK_FALSE(t.server->control_connected());
+  CHECK(wait_until([&] { return t.w.log.sink->contains("disconnected (out-of-order message)"); }));
+  CHECK_FALSE(t.w.server->control_connected());
 }
 
 TEST_CASE("a worker closes on a malformed, oversized or foreign-version frame", "[transport][violation]") {
-  SECTION("bad magic") {
+  struct Case {
+    const char* what;
+    Bytes bytes;
+    CloseCode code;
+    std::string logged;
+    bool then_stop_sending = false;  // end the stream after the bytes
+  };
+  ByteView http = as_bytes("GET / HTTP/1.1\r\n\r\n");
+  Bytes other_version = encode_message(Heartbeat{1});
+  other_version[4] = kProtocolMajor + 1;
+  Bytes cut = encode_message(ProveRequest{1, 1, 2, Bytes(32, 1), 5});
+  cut.resize(20);
+  std::vector<Case> cases = {
+      {"bad magic", Bytes(http.begin(), http.end()), CloseCode::malformed_frame,
+       "does not start with the proofgrid magic"},
+      {"oversized", {'P', 'G', 'R', 'D', kProtocolMajor, 5, 0, 0, 0x10, 0, 0, 0},
+       CloseCode::oversized_frame, "announces 268435456 payload bytes"},
+      {"another major version", other_version, CloseCode::version_mismatch,
+       "peer speaks protocol version 2, this build speaks 1.0"},
+      {"a payload that does not decode", encode_frame(MessageType::cancel, Bytes{1, 2, 3}),
+       CloseCode::malformed_message, "Cancel: job_id"},
+      {"a stream that ends inside a frame", cut, CloseCode::malformed_frame, "truncated frame", true},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
     WorkerAndScriptedControl t;
-    t.control.send_raw(as_bytes("GET / HTTP/1.1\r\n\r\n"));
-    Close c = t.closed_with();
-    CHECK(c.code == CloseCode::malformed_frame);
-    CHECK_THAT(c.reason, Catch::Contains("magic"));
-    CHECK(t.still_serving());
-  }
-  SECTION("oversized") {
-    WorkerAndScriptedControl t;
-    Bytes h = {'P', 'G', 'R', 'D', kProtocolMajor, 5, 0, 0, 0x10, 0, 0, 0};
-    t.control.send_raw(h);
-    Close c = t.closed_with();
-    CHECK(c.code == CloseCode::oversized_frame);
-    CHECK(wait_until([&] { return t.log.sink->contains("268435456 payload bytes"); }));
-    CHECK(t.still_serving());
-  }
-  SECTION("another major version") {
-    WorkerAndScriptedControl t;
-    Bytes frame = encode_message(Heartbeat{1});
-    frame[4] = kProtocolMajor + 1;
-    t.control.send_raw(frame);
-    Close c = t.closed_with();
-    CHECK(c.code == CloseCode::version_mismatch);
-    CHECK_THAT(c.reason, Catch::Contains("version 2") && Catch::Contains("speaks 1.0"));
-    CHECK(wait_until([&] { return t.log.sink->contains("peer speaks protocol version 2, this build speaks 1.0"); }));
-    CHECK(t.still_serving());
-  }
-  SECTION("a payload that does not decode") {
-    WorkerAndScriptedControl t;
-    t.control.send_raw(encode_frame(MessageType::cancel, Bytes{1, 2, 3}));
-    Close c = t.closed_with();
-    CHECK(c.code == CloseCode::malformed_message);
-    CHECK_THAT(c.reason, Catch::Contains("Cancel: job_id"));
-    CHECK(t.still_serving());
-  }
-  SECTION("truncated by the peer closing") {
-    WorkerAndScriptedControl t;
-    Bytes frame = encode_message(ProveRequest{1, 1, 2, Bytes(32, 1), 5});
-    t.control.send_raw(ByteView(frame.data(), 20));
-    boost::system::error_code ignored;
-    t.control.stream().next_layer().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
-    CHECK(wait_until([&] { return t.log.sink->contains("truncated frame"); }));
+    t.control.send_raw(c.bytes);
+    if (c.then_stop_sending) {
+      boost::system::error_code ignored;
+      t.control.stream().next_layer().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+      CHECK(wait_until([&] { return t.w.log.sink->contains(c.logged); }));
+    } else {
+      Close close = t.closed_with();
+      CHECK(close.code == c.code);
+      CHECK_THAT(close.reason, Catch::Contains(c.logged));
+      CHECK(wait_until([&] { return t.w.log.sink->contains(c.logged); }));
+    }
+    // Only that connection closed: the worker still serves its control.
     CHECK(t.still_serving());
   }
 }
@@ -167,8 +146,8 @@ TEST_CASE("a control closes on a request sent by a worker", "[transport][violati
   CHECK(t.worker.wait_closed(seconds(3), &seen));
   REQUIRE_FALSE(seen.empty());
   CHECK(std::get<Close>(seen.back()).code == CloseCode::out_of_order);
-  CHECK(t.log.sink->contains("slot 2 (--core 3) /ip4/127.0.0.1/tcp/"));
-  CHECK(t.log.sink->contains("lost the worker: out-of-order message"));
+  CHECK(t.c.log.sink->contains("slot 2 (--core 3) /ip4/127.0.0.1/tcp/"));
+  CHECK(t.c.log.sink->contains("lost the worker: out-of-order message"));
 }
 
 TEST_CASE("a control closes on an answer for a job it never sent", "[transport][violation]") {
@@ -213,6 +192,6 @@ TEST_CASE("a worker drops a control that goes silent", "[transport][heartbeat]")
   WorkerAndScriptedControl t(milliseconds(400));
   Close c = t.closed_with();
   CHECK(c.code == CloseCode::heartbeat_timeout);
-  CHECK(wait_until([&] { return t.log.sink->contains("disconnected (heartbeat timeout)"); }));
-  CHECK_FALSE(t.server->control_connected());
+  CHECK(wait_until([&] { return t.w.log.sink->contains("disconnected (heartbeat timeout)"); }));
+  CHECK_FALSE(t.w.server->control_connected());
 }
