@@ -7,7 +7,9 @@
 //
 // Calls (request, cancel, pause, resume, request_stats, stop) are safe from any thread, for
 // instance the control's round thread; they are queued to the link's strand. Callbacks run
-// on the io_context's thread, one at a time per link, and never after stop() has returned.
+// on the io_context's thread, one at a time per link, and never after stop() has returned
+// (stop() waits for a running callback, so a callback must not wait for a thread that may
+// be calling stop()).
 // Every request() gets exactly one answer: on_response, or on_failed (from the worker, or
 // with FailureCode::not_connected / connection_lost when the link could not carry it).
 #include <atomic>
