@@ -215,7 +215,14 @@ struct WorkerServer::Core : std::enable_shared_from_this<Core> {
         }
       });
       jobs.insert_or_assign(job.request().job_id, job.canceller());
-      call_handler([&] { handler->prove(job); });
+      call_handler([&] {
+        try {
+          handler->prove(job);
+        } catch (const std::exception& e) {
+          job.fail(FailureCode::backend_error, e.what());  // tell the control, then log it
+          throw;
+        }
+      });
     } else if (const auto* c = std::get_if<Cancel>(&m)) {
       if (auto it = jobs.find(c->job_id); it != jobs.end()) it->second();
     } else if (std::holds_alternative<Pause>(m)) {

@@ -107,6 +107,21 @@ TEST_CASE("a job the handler lets go of is answered as dropped", "[transport][li
   CHECK(rig.events.at(&LinkEvents::failures, 0).code == FailureCode::dropped);
 }
 
+TEST_CASE("a handler that throws answers backend error and keeps serving", "[transport][link]") {
+  Rig rig;
+  rig.handler->fail = true;
+  REQUIRE(rig.link_ready());
+  rig.link->request(request(8));
+  REQUIRE(wait_until([&] { return rig.events.size(&LinkEvents::failures) == 1; }));
+  ProveFailed f = rig.events.at(&LinkEvents::failures, 0);
+  CHECK(f.code == FailureCode::backend_error);
+  CHECK(f.reason == "backend exploded");
+  CHECK(rig.log.sink->contains("a callback threw: backend exploded"));
+  rig.handler->fail = false;
+  rig.link->request(request(9));
+  CHECK(wait_until([&] { return rig.events.size(&LinkEvents::responses) == 1; }));
+}
+
 TEST_CASE("every request is answered even when the link cannot carry it", "[transport][link]") {
   Rig rig({.start_link = false});
   rig.link = std::make_unique<WorkerLink>(rig.io.io(), rig.cluster.control_tls,

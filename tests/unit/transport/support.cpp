@@ -81,6 +81,7 @@ EchoHandler::~EchoHandler() {
 
 void EchoHandler::prove(ProveJob job) {
   ++prove_calls;
+  if (fail) throw std::runtime_error("backend exploded");
   if (drop) return;
   std::lock_guard lock(mutex_);
   threads_.emplace_back([this, job] {

@@ -92,6 +92,7 @@ class EchoHandler : public WorkerHandler {
   std::atomic<bool> paused{false};
   std::atomic<bool> hold{false};
   std::atomic<bool> drop{false};  // let go of jobs without answering
+  std::atomic<bool> fail{false};  // throw from prove()
   std::atomic<std::uint64_t> done{0};
 
  private:
