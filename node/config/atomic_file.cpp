@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <string>
 #include <system_error>
@@ -27,7 +28,10 @@ void fsync_dir(const std::filesystem::path& dir) {
 bool write_file_atomically(const std::filesystem::path& path, std::string_view content,
                            mode_t mode, WriteMode how) {
   auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  auto tmp = dir / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()));
+  // Unique per process and per call: threads and processes may create the same file at once.
+  static std::atomic<unsigned> counter{0};
+  auto tmp = dir / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
+                    std::to_string(counter.fetch_add(1)));
   // O_EXCL with the final mode: the secret is never readable by others, not even briefly.
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) fail(errno, "cannot create " + tmp.string());

@@ -132,6 +132,8 @@ std::string_view to_string(AddressProtocol protocol) {
 Multiaddr Multiaddr::parse(std::string_view text) {
   if (text.empty()) reject(text, "it is empty");
   if (text.front() != '/') reject(text, "a multiaddr starts with '/'");
+  for (char c : text)
+    if (c <= ' ' || c > '~') reject(text, "it contains a space, control or non-ASCII character");
   auto parts = split_slash(text);
   if (parts.size() < 4) reject(text, "it has " + std::to_string(parts.size()) + " of 4 components");
   for (auto p : parts)

@@ -1,0 +1,33 @@
+// docs/configuration.md documents exactly the keys the parser knows.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <set>
+
+#include "node/config/schema.hpp"
+#include "tests/support/paths.hpp"
+#include "tests/support/temp_dir.hpp"
+
+TEST_CASE("docs/configuration.md documents every known key and no other", "[schema]") {
+  auto doc = proofgrid::test::read_file(proofgrid::test::fixtures_dir() / "../../docs/configuration.md");
+  std::set<std::string> known;
+  for (const auto& key : proofgrid::config::key_table()) known.insert(key.path());
+  // The reference table's rows start with | `section.key` |.
+  std::set<std::string> documented;
+  std::regex row(R"(\n\| `((engine|metrics|store)\.[A-Za-z]+)` \|)");
+  for (std::sregex_iterator it(doc.begin(), doc.end(), row), end; it != end; ++it) documented.insert((*it)[1]);
+  CHECK(documented == known);
+}
+
+TEST_CASE("the key table is consistent", "[schema]") {
+  std::set<std::string> paths;
+  for (const auto& key : proofgrid::config::key_table()) {
+    INFO(key.path());
+    CHECK(paths.insert(key.path()).second);
+    CHECK(key.apply != nullptr);
+    CHECK_FALSE(key.expected.empty());
+    CHECK_FALSE(key.summary.empty());
+    CHECK(key.fresh.empty() != key.example.empty());  // written, or shown as a commented example
+    CHECK(proofgrid::config::find_key(key.section, key.name) == &key);
+  }
+}
