@@ -94,14 +94,18 @@ void add_run_options(CLI::App& app, RunOptions& options) {
   app.add_option("--config", options.config_dir,
                  "Config directory: config.yml (+ keys.yml on the control machine); created with "
                  "defaults when missing")
+      ->type_name("DIR")
       ->capture_default_str();
   app.add_option("--core", options.core,
                  "Run as the data worker of slot N-1 (N counts from 1): it listens on "
-                 "engine.dataWorkerMultiaddrs[N-1], or on the base port + N-1 when that list is empty");
+                 "engine.dataWorkerMultiaddrs[N-1], or on the base port + N-1 when that list is empty")
+      ->type_name("N");
   app.add_option("--backend", options.backend, "Compute backend: auto, cpu, simd or opencl "
-                 "(default: engine.backend)");
+                 "(default: engine.backend)")
+      ->type_name("NAME");
   app.add_option("--parent-process", options.parent_process,
-                 "Set by the control process on the workers it starts: stop when PID ends");
+                 "Set by the control process on the workers it starts: stop when PID ends")
+      ->type_name("PID");
   app.footer(
       "Examples:\n"
       "  proofgrid                               control process, config in ./.config\n"

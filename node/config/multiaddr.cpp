@@ -142,7 +142,7 @@ Multiaddr Multiaddr::parse(std::string_view text) {
   auto protocol = protocol_named(parts[0]);
   if (!protocol) reject(text, "unknown protocol \"" + std::string(parts[0]) + "\"");
   if (parts[2] != "tcp")
-    reject(text, "transport \"" + std::string(parts[2]) + "\" is not supported (only tcp)");
+    reject(text, "transport \"" + std::string(parts[2]) + "\" is not supported, only tcp");
   auto port = strict_decimal(parts[3], 65535);
   if (!port || *port == 0)
     reject(text, "port \"" + std::string(parts[3]) + "\" must be a number 1-65535 without leading zeros");

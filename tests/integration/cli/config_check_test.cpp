@@ -1,0 +1,98 @@
+// `proofgrid config check`: exit codes, one stdout line per slot, the --json shape.
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "tests/integration/cli/cli_test_support.hpp"
+
+using namespace proofgrid::test;
+
+TEST_CASE("config check prints one line per slot for the seed's 17-slot cluster", "[cli][check]") {
+  TempDir dir;
+  use_seed(dir, "three-machines.yml");
+  auto r = run_proofgrid({"config", "check", "--config", dir.path().string()});
+  require_clean_exit(r);
+  CHECK(r.exit_code == 0);
+  REQUIRE(count_lines(r.out) == 17);
+  std::regex line(R"(slot (\d+) +--core (\d+) +(/ip4/192\.168\.0\.20[013]/tcp/(\d+)) +host 192\.168\.0\.20[013])");
+  std::istringstream in(r.out);
+  int n = 0;
+  for (std::string l; std::getline(in, l); ++n) {
+    std::smatch m;
+    INFO(l);
+    REQUIRE(std::regex_match(l, m, line));
+    CHECK(std::stoi(m[1]) == n);
+    CHECK(std::stoi(m[2]) == n + 1);
+    CHECK(std::stoi(m[4]) == 40000 + n);
+  }
+  CHECK_THAT(r.err, Catch::Contains("OK, 17 slots from engine.dataWorkerMultiaddrs"));
+  CHECK_THAT(r.err, Catch::Contains("placeholder"));
+  // Checking never writes: no keys.yml, no store, nothing else.
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+}
+
+TEST_CASE("config check --json gives slots and warnings", "[cli][check]") {
+  TempDir dir;
+  use_seed(dir, "three-machines.yml");
+  auto r = run_proofgrid({"config", "check", "--config", dir.path().string(), "--json"});
+  require_clean_exit(r);
+  CHECK(r.exit_code == 0);
+  auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["slots"].is_array());
+  REQUIRE(doc["slots"].size() == 17);
+  CHECK(doc["slots"][0]["slot"] == 0);
+  CHECK(doc["slots"][0]["core"] == 1);
+  CHECK(doc["slots"][0]["address"] == "/ip4/192.168.0.200/tcp/40000");
+  CHECK(doc["slots"][7]["address"] == "/ip4/192.168.0.203/tcp/40007");
+  CHECK(doc["slots"][16]["core"] == 17);
+  REQUIRE(doc["warnings"].is_array());
+  REQUIRE_FALSE(doc["warnings"].empty());
+  for (const auto& w : doc["warnings"]) CHECK(w.is_string());
+}
+
+TEST_CASE("config check fails on the seed's misspelt key with the suggestion", "[cli][check]") {
+  TempDir dir;
+  use_seed(dir, "single-line-array-first.yml");
+  auto r = run_proofgrid({"config", "check", "--config", dir.path().string()});
+  require_clean_exit(r);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains((dir / "config.yml").string() +
+                                    ":5:3: error: unknown key engine.dataWorkersMultiaddrs — did you mean "
+                                    "engine.dataWorkerMultiaddrs?"));
+
+  auto j = run_proofgrid({"config", "check", "--config", dir.path().string(), "--json"});
+  require_clean_exit(j);
+  CHECK(j.exit_code == 1);
+  auto doc = nlohmann::json::parse(j.out);
+  REQUIRE(doc["errors"].size() == 1);
+  CHECK_THAT(doc["errors"][0].get<std::string>(), Catch::Contains("did you mean engine.dataWorkerMultiaddrs?"));
+}
+
+TEST_CASE("config check reports every bad value with its position", "[cli][check]") {
+  TempDir dir;
+  dir.write("config.yml",
+            "engine:\n"
+            "  dataWorkerMultiaddrs:\n"
+            "    - /ip4/192.168.0.200/tcp/40000\n"
+            "    - /ip4/192.168.0.200/tcp/40000\n"
+            "    - /ip4/192.168.0.300/tcp/40002\n"
+            "  difficulty: fast\n");
+  auto r = run_proofgrid({"config", "check", "--config", dir.path().string()});
+  require_clean_exit(r);
+  CHECK(r.exit_code == 1);
+  auto file = (dir / "config.yml").string();
+  CHECK_THAT(r.err, Catch::Contains(file + ":4:7: error: engine.dataWorkerMultiaddrs[1]: duplicate address"));
+  CHECK_THAT(r.err, Catch::Contains(file + ":5:7: error: engine.dataWorkerMultiaddrs[2]: expected a multiaddr"));
+  CHECK_THAT(r.err, Catch::Contains("\"/ip4/192.168.0.300/tcp/40002\""));
+  CHECK_THAT(r.err, Catch::Contains(file + ":6:15: error: engine.difficulty: expected a whole number"));
+}
+
+TEST_CASE("config check on a directory without config.yml says how to make one", "[cli][check]") {
+  TempDir dir;
+  auto r = run_proofgrid({"config", "check", "--config", (dir / "missing").string()});
+  require_clean_exit(r);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("no config.yml in"));
+  CHECK_THAT(r.err, Catch::Contains("proofgrid config init --config"));
+  CHECK_FALSE(std::filesystem::exists(dir / "missing"));
+}
