@@ -118,7 +118,7 @@ void add_config_command(CLI::App& app) {
   auto* chk = cmd->add_subcommand(
       "check", "Validate config.yml (and keys.yml when present) and print one line per slot: "
                "slot, the --core flag that runs it, its address and host");
-  chk->add_option("--config", check_opts->config_dir, "Config directory")->type_name("DIR")->capture_default_str();
+  add_config_dir_option(*chk, check_opts->config_dir);
   chk->add_flag("--json", check_opts->json,
                 "Print {\"slots\":[{\"slot\":0,\"core\":1,\"address\":…,\"host\":…}],\"warnings\":[…]}");
   chk->footer(
@@ -135,7 +135,7 @@ void add_config_command(CLI::App& app) {
   auto* ini = cmd->add_subcommand(
       "init", "Create config.yml with documented defaults, and keys.yml (the control's identity) "
               "when missing");
-  ini->add_option("--config", init_opts->config_dir, "Config directory")->type_name("DIR")->capture_default_str();
+  add_config_dir_option(*ini, init_opts->config_dir);
   ini->add_option("--difficulty", init_opts->difficulty,
                   "Fixed VDF difficulty to write (default 0: the chain's schedule; small values make "
                   "quick local demos)")

@@ -90,12 +90,16 @@ int run_control(const ControlPlan& plan) {
 
 }  // namespace
 
-void add_run_options(CLI::App& app, RunOptions& options) {
-  app.add_option("--config", options.config_dir,
-                 "Config directory: config.yml (+ keys.yml on the control machine); created with "
-                 "defaults when missing")
+void add_config_dir_option(CLI::App& command, std::filesystem::path& dir) {
+  command
+      .add_option("--config", dir,
+                  "Config directory: config.yml (+ keys.yml on the control machine)")
       ->type_name("DIR")
       ->capture_default_str();
+}
+
+void add_run_options(CLI::App& app, RunOptions& options) {
+  add_config_dir_option(app, options.config_dir);
   app.add_option("--core", options.core,
                  "Run as the data worker of slot N-1 (N counts from 1): it listens on "
                  "engine.dataWorkerMultiaddrs[N-1], or on the base port + N-1 when that list is empty")

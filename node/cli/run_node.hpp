@@ -26,6 +26,9 @@ struct RunOptions {
   std::optional<std::string> parent_process;  // --parent-process as typed
 };
 
+// Adds `--config DIR` (default ./.config) to a command.
+void add_config_dir_option(CLI::App& command, std::filesystem::path& dir);
+
 // Adds --config, --core, --backend and --parent-process to the top-level command.
 void add_run_options(CLI::App& app, RunOptions& options);
 

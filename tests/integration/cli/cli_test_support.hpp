@@ -22,6 +22,15 @@ inline void require_clean_exit(const ProcessResult& r) {
   REQUIRE_FALSE(r.signaled);
 }
 
+// Runs proofgrid ARGS --config DIR and requires that it ended normally.
+inline ProcessResult run_in(const TempDir& dir, std::vector<std::string> args) {
+  args.push_back("--config");
+  args.push_back(dir.path().string());
+  auto r = run_proofgrid(args);
+  require_clean_exit(r);
+  return r;
+}
+
 inline std::size_t count_lines(const std::string& text) {
   std::size_t n = 0;
   for (char c : text) n += c == '\n';

@@ -9,8 +9,7 @@ using namespace proofgrid::test;
 TEST_CASE("config check prints one line per slot for the seed's 17-slot cluster", "[cli][check]") {
   TempDir dir;
   use_seed(dir, "three-machines.yml");
-  auto r = run_proofgrid({"config", "check", "--config", dir.path().string()});
-  require_clean_exit(r);
+  auto r = run_in(dir, {"config", "check"});
   CHECK(r.exit_code == 0);
   REQUIRE(count_lines(r.out) == 17);
   std::regex line(R"(slot (\d+) +--core (\d+) +(/ip4/192\.168\.0\.20[013]/tcp/(\d+)) +host 192\.168\.0\.20[013])");
@@ -33,8 +32,7 @@ TEST_CASE("config check prints one line per slot for the seed's 17-slot cluster"
 TEST_CASE("config check --json gives slots and warnings", "[cli][check]") {
   TempDir dir;
   use_seed(dir, "three-machines.yml");
-  auto r = run_proofgrid({"config", "check", "--config", dir.path().string(), "--json"});
-  require_clean_exit(r);
+  auto r = run_in(dir, {"config", "check", "--json"});
   CHECK(r.exit_code == 0);
   auto doc = nlohmann::json::parse(r.out);
   REQUIRE(doc["slots"].is_array());
@@ -52,16 +50,14 @@ TEST_CASE("config check --json gives slots and warnings", "[cli][check]") {
 TEST_CASE("config check fails on the seed's misspelt key with the suggestion", "[cli][check]") {
   TempDir dir;
   use_seed(dir, "single-line-array-first.yml");
-  auto r = run_proofgrid({"config", "check", "--config", dir.path().string()});
-  require_clean_exit(r);
+  auto r = run_in(dir, {"config", "check"});
   CHECK(r.exit_code == 1);
   CHECK(r.out.empty());
   CHECK_THAT(r.err, Catch::Contains((dir / "config.yml").string() +
                                     ":5:3: error: unknown key engine.dataWorkersMultiaddrs — did you mean "
                                     "engine.dataWorkerMultiaddrs?"));
 
-  auto j = run_proofgrid({"config", "check", "--config", dir.path().string(), "--json"});
-  require_clean_exit(j);
+  auto j = run_in(dir, {"config", "check", "--json"});
   CHECK(j.exit_code == 1);
   auto doc = nlohmann::json::parse(j.out);
   REQUIRE(doc["errors"].size() == 1);
@@ -77,8 +73,7 @@ TEST_CASE("config check reports every bad value with its position", "[cli][check
             "    - /ip4/192.168.0.200/tcp/40000\n"
             "    - /ip4/192.168.0.300/tcp/40002\n"
             "  difficulty: fast\n");
-  auto r = run_proofgrid({"config", "check", "--config", dir.path().string()});
-  require_clean_exit(r);
+  auto r = run_in(dir, {"config", "check"});
   CHECK(r.exit_code == 1);
   auto file = (dir / "config.yml").string();
   CHECK_THAT(r.err, Catch::Contains(file + ":4:7: error: engine.dataWorkerMultiaddrs[1]: duplicate address"));

@@ -28,18 +28,16 @@ TEST_CASE("config init writes config.yml and a 0600 keys.yml that config check a
 TEST_CASE("config init refuses to replace config.yml without --force", "[cli][init]") {
   TempDir dir;
   auto cfg = dir.path().string();
-  REQUIRE(run_proofgrid({"config", "init", "--config", cfg}).exit_code == 0);
+  REQUIRE(run_in(dir, {"config", "init"}).exit_code == 0);
   auto keys = read_file(dir / "keys.yml");
   dir.write("config.yml", "engine:\n  difficulty: 9\n");
 
-  auto again = run_proofgrid({"config", "init", "--config", cfg});
-  require_clean_exit(again);
+  auto again = run_in(dir, {"config", "init"});
   CHECK(again.exit_code == 1);
   CHECK_THAT(again.err, Catch::Contains("config.yml already exists"));
   CHECK(read_file(dir / "config.yml") == "engine:\n  difficulty: 9\n");
 
-  auto forced = run_proofgrid({"config", "init", "--config", cfg, "--force"});
-  require_clean_exit(forced);
+  auto forced = run_in(dir, {"config", "init", "--force"});
   CHECK(forced.exit_code == 0);
   CHECK_THAT(forced.out, Catch::Contains("kept " + cfg + "/keys.yml"));
   CHECK(read_file(dir / "keys.yml") == keys);
@@ -48,8 +46,7 @@ TEST_CASE("config init refuses to replace config.yml without --force", "[cli][in
 
 TEST_CASE("config init rejects a difficulty out of range", "[cli][init]") {
   TempDir dir;
-  auto r = run_proofgrid({"config", "init", "--config", dir.path().string(), "--difficulty", "-3"});
-  require_clean_exit(r);
+  auto r = run_in(dir, {"config", "init", "--difficulty", "-3"});
   CHECK(r.exit_code != 0);
   CHECK_FALSE(std::filesystem::exists(dir / "config.yml"));
 }

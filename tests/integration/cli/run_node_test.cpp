@@ -21,14 +21,10 @@ bool has_long_hex(const std::string& text) {
 TEST_CASE("a --core outside 1..17 fails with the valid range and no crash", "[cli][core]") {
   TempDir dir;
   use_seed(dir, "three-machines.yml");
-  auto cfg = dir.path().string();
   for (std::vector<std::string> args : {std::vector<std::string>{"--core", "0"}, {"--core", "-1"},
                                         {"--core=-1"}, {"--core", "18"}, {"--core=100"}, {"--core", "two"}}) {
-    std::vector<std::string> full{"--config", cfg};
-    full.insert(full.end(), args.begin(), args.end());
     INFO(args[0] << (args.size() > 1 ? " " + args[1] : ""));
-    auto r = run_proofgrid(full);
-    require_clean_exit(r);
+    auto r = run_in(dir, args);
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Catch::Contains("the valid range is 1 to 17 (17 addresses in engine.dataWorkerMultiaddrs)"));
   }
@@ -38,10 +34,7 @@ TEST_CASE("a worker's --core N resolves slot N-1 and says its runtime is not in 
   TempDir dir;
   use_seed(dir, "three-machines.yml");
   for (std::vector<std::string> args : {std::vector<std::string>{"--core", "8"}, {"--core=8"}}) {
-    std::vector<std::string> full{"--config", dir.path().string()};
-    full.insert(full.end(), args.begin(), args.end());
-    auto r = run_proofgrid(full);
-    require_clean_exit(r);
+    auto r = run_in(dir, args);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.out, Catch::Contains("proofgrid data worker --core 8 (slot 7)"));
     CHECK_THAT(r.out, Catch::Contains("listen:   /ip4/192.168.0.203/tcp/40007"));
@@ -76,8 +69,7 @@ TEST_CASE("the control process prepares ./.config and states that nothing ran", 
 TEST_CASE("an existing config.yml without the fingerprint gets the line to add", "[cli][control]") {
   TempDir dir;
   use_seed(dir, "three-machines.yml");
-  auto r = run_proofgrid({"--config", dir.path().string()});
-  require_clean_exit(r);
+  auto r = run_in(dir, {});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("Add this line under engine:"));
   CHECK_THAT(r.err, Catch::Contains("  controlKeyFingerprint: \""));
@@ -87,31 +79,25 @@ TEST_CASE("an existing config.yml without the fingerprint gets the line to add",
 TEST_CASE("bad --backend and --parent-process values are clear errors", "[cli][options]") {
   TempDir dir;
   use_seed(dir, "three-machines.yml");
-  auto cfg = dir.path().string();
 
-  auto backend = run_proofgrid({"--config", cfg, "--core", "1", "--backend", "gpu"});
-  require_clean_exit(backend);
+  auto backend = run_in(dir, {"--core", "1", "--backend", "gpu"});
   CHECK(backend.exit_code == 1);
   CHECK_THAT(backend.err, Catch::Contains("--backend \"gpu\" is not a backend: use auto, cpu, simd or opencl"));
 
-  auto control_parent = run_proofgrid({"--config", cfg, "--parent-process", "1"});
-  require_clean_exit(control_parent);
+  auto control_parent = run_in(dir, {"--parent-process", "1"});
   CHECK(control_parent.exit_code == 1);
   CHECK_THAT(control_parent.err, Catch::Contains("--parent-process applies to data workers only"));
 
-  auto gone = run_proofgrid({"--config", cfg, "--core", "1", "--parent-process", "2147483646"});
-  require_clean_exit(gone);
+  auto gone = run_in(dir, {"--core", "1", "--parent-process", "2147483646"});
   CHECK(gone.exit_code == 1);
   CHECK_THAT(gone.err, Catch::Contains("--parent-process 2147483646: no such process"));
 
-  auto junk = run_proofgrid({"--config", cfg, "--core", "1", "--parent-process", "0"});
-  require_clean_exit(junk);
+  auto junk = run_in(dir, {"--core", "1", "--parent-process", "0"});
   CHECK(junk.exit_code == 1);
   CHECK_THAT(junk.err, Catch::Contains("is not a process id"));
 
-  auto ok = run_proofgrid({"--config", cfg, "--core", "1", "--backend", "cpu", "--parent-process",
+  auto ok = run_in(dir, {"--core", "1", "--backend", "cpu", "--parent-process",
                            std::to_string(::getpid())});
-  require_clean_exit(ok);
   CHECK(ok.exit_code == 2);
   CHECK_THAT(ok.out, Catch::Contains("backend:  cpu"));
   CHECK_THAT(ok.out, Catch::Contains("parent:   pid " + std::to_string(::getpid())));
@@ -120,8 +106,7 @@ TEST_CASE("bad --backend and --parent-process values are clear errors", "[cli][o
 TEST_CASE("a broken config stops the node with the config's errors", "[cli][control]") {
   TempDir dir;
   use_seed(dir, "multi-line-array.yml");
-  auto r = run_proofgrid({"--config", dir.path().string(), "--core", "1"});
-  require_clean_exit(r);
+  auto r = run_in(dir, {"--core", "1"});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("unknown key engine.dataWorkersMultiaddrs — did you mean engine.dataWorkerMultiaddrs?"));
 }
