@@ -104,6 +104,11 @@ int init(const InitOptions& o) {
   return 1;
 }
 
+// CLI11 ends parsing with a subcommand's status through an exception.
+void finish(int status) {
+  if (status != 0) throw CLI::RuntimeError(status);
+}
+
 }  // namespace
 
 void add_config_command(CLI::App& app) {
@@ -127,9 +132,7 @@ void add_config_command(CLI::App& app) {
       "Examples:\n"
       "  proofgrid config check --config ./.config\n"
       "  proofgrid config check --config ./.config --json | jq '.slots[] | select(.host == \"192.168.0.201\")'");
-  chk->callback([check_opts] {
-    if (int rc = check(*check_opts); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  chk->callback([check_opts] { finish(check(*check_opts)); });
 
   auto init_opts = std::make_shared<InitOptions>();
   auto* ini = cmd->add_subcommand(
@@ -147,9 +150,7 @@ void add_config_command(CLI::App& app) {
       "Examples:\n"
       "  proofgrid config init                         ./.config with the chain's schedule\n"
       "  proofgrid config init --config /srv/pg/.config --difficulty 1000");
-  ini->callback([init_opts] {
-    if (int rc = init(*init_opts); rc != 0) throw CLI::RuntimeError(rc);
-  });
+  ini->callback([init_opts] { finish(init(*init_opts)); });
 }
 
 }  // namespace proofgrid::cli
