@@ -18,7 +18,7 @@ constexpr std::string_view kDefaultSrs = "srs/quilibrium-ceremony-excerpt-n256.j
 // Operators paste those snippets as they are, so such a line is blanked (keeping the line
 // numbers) and reported as a warning. "..." alone at column 1 is YAML's end-of-document
 // marker and is left to the parser.
-bool is_placeholder(std::string_view line, std::size_t& indent, std::size_t& dots) {
+bool is_ellipsis_line(std::string_view line, std::size_t& indent, std::size_t& dots) {
   indent = line.find_first_not_of(" \t");
   if (indent == std::string_view::npos) return false;
   dots = 0;
@@ -30,20 +30,20 @@ bool is_placeholder(std::string_view line, std::size_t& indent, std::size_t& dot
   return !(indent == 0 && dots == 3);
 }
 
-std::string blank_placeholders(std::string_view text, Reporter& reporter) {
+std::string blank_ellipsis_lines(std::string_view text, Reporter& reporter) {
   std::string out;
   int line_no = 0;
   while (true) {
     std::size_t eol = text.find('\n');
     std::string_view line = text.substr(0, eol);
     std::size_t indent = 0, dots = 0;
-    if (is_placeholder(line, indent, dots)) {
+    if (is_ellipsis_line(line, indent, dots)) {
       YAML::Mark mark;
       mark.line = line_no;
       mark.column = static_cast<int>(indent);
       reporter.warning(mark, "",
                        "a line holding only \"" + std::string(dots, '.') +
-                           "\" is read as the tutorial's placeholder for lines left out and is "
+                           "\" is read as the tutorial's ellipsis for lines left out and is "
                            "ignored; delete it");
     } else {
       out += line;
@@ -207,7 +207,7 @@ std::string syntax_hint(std::string_view text, int line) {
 
 Config parse_config(std::string_view text, const std::filesystem::path& file, const Environment& env) {
   Reporter r(file.string());
-  std::string cleaned = blank_placeholders(text, r);
+  std::string cleaned = blank_ellipsis_lines(text, r);
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(cleaned);

@@ -50,9 +50,9 @@ TEST_CASE("the seed's misspelt dataWorkersMultiaddrs is an unknown key with the 
     REQUIRE(all.size() == 2);
     CHECK(all[0].to_string() == "/cfg/config.yml:" + std::to_string(c.line) + ":3: error: " + kUnknownKey);
     CHECK(all[0].key == "engine.dataWorkersMultiaddrs");
-    // The tutorial's "...." line is a placeholder: a warning, not a silent element.
+    // The tutorial's "...." line is an ellipsis: a warning, not a silent element.
     CHECK(all[1].severity == Severity::warning);
-    CHECK_THAT(all[1].message, Catch::Contains("placeholder"));
+    CHECK_THAT(all[1].message, Catch::Contains("ellipsis"));
   }
 }
 
@@ -89,10 +89,10 @@ TEST_CASE("the seed's two-machine example has 7 slots", "[seed]") {
   CHECK(table.slots[3].address.text() == "/ip4/192.168.0.201/tcp/40003");
   CHECK(cfg.engine.difficulty.value == 0);
   CHECK(cfg.engine.difficulty.origin.line == 13);
-  // "  ..." on line 2 is the tutorial's placeholder; "..." at column 1 ends the YAML document.
+  // "  ..." on line 2 is the tutorial's ellipsis; "..." at column 1 ends the YAML document.
   REQUIRE(cfg.warnings.size() == 1);
   CHECK(cfg.warnings[0].to_string() ==
-        "/cfg/config.yml:2:3: warning: a line holding only \"...\" is read as the tutorial's placeholder "
+        "/cfg/config.yml:2:3: warning: a line holding only \"...\" is read as the tutorial's ellipsis "
         "for lines left out and is ignored; delete it");
 }
 
