@@ -33,6 +33,11 @@ Multiaddr EngineConfig::base_listen_address(std::size_t slot) const {
   return Multiaddr::parse(text);
 }
 
+Duration EngineConfig::prove_timeout_for(std::uint64_t round_difficulty) const {
+  if (prove_timeout.value) return *prove_timeout.value;
+  return std::chrono::seconds(60) + Duration(static_cast<Duration::rep>(round_difficulty));
+}
+
 unsigned default_worker_count(unsigned hardware_threads) {
   return hardware_threads > 1 ? hardware_threads - 1 : 1;
 }

@@ -68,6 +68,11 @@ struct EngineConfig {
   // The address slot `slot` listens on when the list is empty: the template filled with
   // base port + slot. Throws MultiaddrError when that port would pass 65535.
   Multiaddr base_listen_address(std::size_t slot) const;
+
+  // How long the control process waits for one proof of a round with `round_difficulty`
+  // VDF iterations: engine.proveTimeout when set, else 60 s + 1 ms per iteration (ten times
+  // or more what a slow core needs, so only a lost or stuck worker reaches it).
+  Duration prove_timeout_for(std::uint64_t round_difficulty) const;
 };
 
 struct MetricsConfig {

@@ -198,7 +198,7 @@ const std::array<KeySpec, 16> kKeys = {{
     {"engine", "srsPath", "a file path (relative paths start at the config directory)",
      "the shared ceremony excerpt when present", "The KZG structured reference string (JSON)", "",
      "/path/to/srs.json", apply_srs_path},
-    {"engine", "proveTimeout", "a duration like 90s, 30m or 1h", "derived from the difficulty",
+    {"engine", "proveTimeout", "a duration like 90s, 30m or 1h", "60s + 1ms per VDF iteration of the round",
      "How long the control process waits for one slot's proof before reassigning it", "", "90s",
      apply_prove_timeout},
     {"engine", "pauseMaxDuration", "a duration like 90s, 30m or 1h", "30m",

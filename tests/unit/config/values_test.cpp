@@ -125,6 +125,15 @@ TEST_CASE("optional keys accept an empty value or off", "[values]") {
   CHECK_FALSE(cfg.metrics.listen_address.value.has_value());
 }
 
+TEST_CASE("the prove timeout follows the round's difficulty unless it is set", "[values]") {
+  auto derived = parse_ok("");
+  CHECK(derived.engine.prove_timeout_for(200000) == std::chrono::seconds(260));
+  CHECK(derived.engine.prove_timeout_for(25000) == std::chrono::seconds(85));
+  CHECK(derived.engine.prove_timeout_for(0) == std::chrono::seconds(60));
+  auto fixed = parse_ok("engine:\n  proveTimeout: 90s\n");
+  CHECK(fixed.engine.prove_timeout_for(200000) == std::chrono::seconds(90));
+}
+
 TEST_CASE("backend names round-trip", "[values]") {
   for (auto b : {BackendChoice::automatic, BackendChoice::cpu, BackendChoice::simd, BackendChoice::opencl})
     CHECK(parse_backend(to_string(b)) == b);
