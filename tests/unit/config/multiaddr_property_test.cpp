@@ -7,7 +7,8 @@
 
 #include <array>
 #include <random>
-#include <regex>
+#include <algorithm>
+#include <cctype>
 
 #include "node/config/multiaddr.hpp"
 
@@ -84,20 +85,52 @@ std::string mutate(std::string s, std::mt19937& rng) {
   return s;
 }
 
-// The accepted grammar, written independently of the parser.
+// The accepted grammar, written independently of the parser (std::regex is avoided: GCC 12
+// reports false maybe-uninitialized warnings in <regex> under the sanitizers).
+bool is_decimal(std::string_view s, unsigned max) {
+  if (s.empty() || s.size() > 5 || (s.size() > 1 && s[0] == '0')) return false;
+  unsigned v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<unsigned>(c - '0');
+  }
+  return v <= max;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  for (std::size_t at = 0;;) {
+    auto next = s.find(sep, at);
+    out.push_back(s.substr(at, next == std::string_view::npos ? next : next - at));
+    if (next == std::string_view::npos) return out;
+    at = next + 1;
+  }
+}
+
+bool is_label(std::string_view l) {
+  if (l.empty() || l.size() > 63 || l.front() == '-' || l.back() == '-') return false;
+  return std::all_of(l.begin(), l.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+}
+
 bool matches_grammar(const std::string& s) {
-  static const std::regex port("(?:[1-9][0-9]{0,4})");
-  static const std::regex ip4(
-      "/ip4/((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}"
-      "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])/tcp/([1-9][0-9]{0,4})");
-  static const std::regex ip6("/ip6/([0-9A-Fa-f:.]+)/tcp/([1-9][0-9]{0,4})");
-  static const std::regex dns(
-      "/dns[46]?/([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
-      "/tcp/([1-9][0-9]{0,4})");
-  std::smatch m;
-  bool shape = std::regex_match(s, m, ip4) || std::regex_match(s, m, ip6) || std::regex_match(s, m, dns);
-  if (!shape) return false;
-  return std::stoul(s.substr(s.rfind('/') + 1)) <= 65535;
+  auto parts = split(s, '/');
+  if (parts.size() != 5 || !parts[0].empty() || parts[3] != "tcp" || !is_decimal(parts[4], 65535) ||
+      parts[4] == "0")
+    return false;
+  std::string_view proto = parts[1], host = parts[2];
+  if (proto == "ip4") {
+    auto octets = split(host, '.');
+    return octets.size() == 4 && std::all_of(octets.begin(), octets.end(), [](auto o) { return is_decimal(o, 255); });
+  }
+  if (proto == "ip6")
+    return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+      return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+    });
+  if (proto == "dns4" || proto == "dns6" || proto == "dns") {
+    auto labels = split(host, '.');
+    return host.size() <= 253 && std::all_of(labels.begin(), labels.end(), is_label);
+  }
+  return false;
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // docs/configuration.md documents exactly the keys the parser knows.
 #include <catch2/catch.hpp>
 
-#include <regex>
 #include <set>
 
 #include "node/config/schema.hpp"
@@ -17,8 +16,13 @@ TEST_CASE("docs/configuration.md documents every known key and no other", "[sche
   for (const auto& key : proofgrid::config::key_table()) known.insert(key.path());
   // The Reference section's table rows start with | `section.key` |.
   std::set<std::string> documented;
-  std::regex row(R"(\n\| `((engine|metrics|store)\.[A-Za-z]+)` \|)");
-  for (std::sregex_iterator it(doc.begin(), doc.end(), row), end; it != end; ++it) documented.insert((*it)[1]);
+  const std::string row = "\n| `";
+  for (auto at = doc.find(row); at != std::string::npos; at = doc.find(row, at + 1)) {
+    auto start = at + row.size();
+    auto end = doc.find('`', start);
+    std::string cell = doc.substr(start, end - start);
+    if (cell != "key") documented.insert(cell);
+  }
   CHECK(documented == known);
 }
 
