@@ -144,6 +144,15 @@ ControlPlan resolve_control(const RunOptions& options, const config::Environment
   plan.backend = choose_backend(options, plan.prepared.config);
   plan.spawns_local_workers = !plan.slots.from_list;
   plan.warnings = with_port_warnings(plan.prepared.warnings, plan.slots, ports, plan.prepared.config);
+  // Only the control process reads the SRS (to commit rounds); workers never need it.
+  const auto& srs = plan.prepared.config.engine.srs_path;
+  std::error_code ec;
+  if (srs.from_file() && !std::filesystem::is_regular_file(srs.value, ec))
+    plan.warnings.push_back(Diagnostic{config::Severity::warning, plan.prepared.config.file.string(),
+                                       srs.origin.line, srs.origin.column, "engine.srsPath",
+                                       "engine.srsPath: " + srs.value.string() +
+                                           " is not a readable file; the control process needs it to "
+                                           "commit rounds"});
   return plan;
 }
 

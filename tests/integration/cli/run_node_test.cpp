@@ -114,3 +114,12 @@ TEST_CASE("a broken config stops the node with the config's errors", "[cli][cont
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("unknown key engine.dataWorkersMultiaddrs — did you mean engine.dataWorkerMultiaddrs?"));
 }
+
+TEST_CASE("the control process warns when engine.srsPath names no file", "[cli][control]") {
+  TempDir dir;
+  dir.write("config.yml", "engine:\n  srsPath: missing.json\n");
+  auto r = run_in(dir, {});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains((dir / "config.yml").string() + ":2:12: warning: engine.srsPath: " +
+                                    (dir / "missing.json").string() + " is not a readable file"));
+}
