@@ -140,13 +140,18 @@ void apply_fingerprint(const ValueReader& in, Config& out) {
   if (in.is_null()) return;
   auto text = in.scalar();
   if (!text) return;
-  std::string hex = *text;
-  bool ok = hex.size() == 64;
-  for (char& c : hex) {
+  // The same spellings the transport accepts: an optional "sha256:" prefix, colons between bytes.
+  std::string_view given = *text;
+  if (given.rfind("sha256:", 0) == 0) given.remove_prefix(7);
+  std::string hex;
+  bool ok = true;
+  for (char c : given) {
+    if (c == ':') continue;
     ok = ok && std::isxdigit(static_cast<unsigned char>(c));
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (!ok) return in.fail("it has " + std::to_string(text->size()) + " characters");
+  if (!ok || hex.size() != 64)
+    return in.fail(ok ? "it has " + std::to_string(hex.size()) + " hex digits" : "it has a character that is not hex");
   set(out.engine.control_key_fingerprint, std::optional<std::string>(hex), in);
 }
 
@@ -204,7 +209,7 @@ const std::array<KeySpec, 16> kKeys = {{
     {"engine", "pauseMaxDuration", "a duration like 90s, 30m or 1h", "30m",
      "The longest a worker may stay paused before its slots are reassigned", "30m", "",
      apply_pause_max},
-    {"engine", "controlKeyFingerprint", "64 hex characters (SHA-256 of the control's public key)",
+    {"engine", "controlKeyFingerprint", "64 hex digits (SHA-256 of the control's public key; \"sha256:\" and colons allowed)",
      "none (set when keys.yml is generated)",
      "Workers accept only the control process whose key has this fingerprint", "", "\"<64 hex>\"",
      apply_fingerprint},

@@ -56,7 +56,11 @@ TEST_CASE("bad values name the key, what it expects and what it got", "[values]"
       {engine("pauseMaxDuration", "forever"),
        "engine.pauseMaxDuration: expected a duration like 90s, 30m or 1h, got \"forever\""},
       {engine("controlKeyFingerprint", "abc"),
-       "engine.controlKeyFingerprint: expected 64 hex characters (SHA-256 of the control's public key), got \"abc\" (it has 3 characters)"},
+       "engine.controlKeyFingerprint: expected 64 hex digits (SHA-256 of the control's public key; \"sha256:\" "
+       "and colons allowed), got \"abc\" (it has 3 hex digits)"},
+      {engine("controlKeyFingerprint", "\"" + std::string(63, 'a') + "g\""),
+       "engine.controlKeyFingerprint: expected 64 hex digits (SHA-256 of the control's public key; \"sha256:\" "
+       "and colons allowed), got \"" + std::string(63, 'a') + "g\" (it has a character that is not hex)"},
       {engine("insecureLoopbackNoAuth", "yes"), "engine.insecureLoopbackNoAuth: expected true or false, got \"yes\""},
       {"metrics:\n  listenAddress: localhost:9464\n",
        "metrics.listenAddress: expected off or a multiaddr like /ip4/127.0.0.1/tcp/9464, got \"localhost:9464\" "
@@ -112,6 +116,15 @@ TEST_CASE("good values are read, with their position", "[values]") {
   CHECK(cfg.metrics.listen_address.value->text() == "/ip4/127.0.0.1/tcp/9464");
   CHECK(cfg.store.path.value == "/var/lib/proofgrid/store.sqlite");
   CHECK(cfg.store.path.origin.line == 18);
+}
+
+TEST_CASE("fingerprints may carry sha256: and colons, like the transport reads them", "[values]") {
+  std::string colons;
+  for (int i = 0; i < 32; ++i) colons += (i ? ":" : "") + std::string("Ab");
+  auto cfg = parse_ok("engine:\n  controlKeyFingerprint: \"sha256:" + colons + "\"\n");
+  std::string expected;
+  for (int i = 0; i < 32; ++i) expected += "ab";
+  CHECK(cfg.engine.control_key_fingerprint.value == expected);
 }
 
 TEST_CASE("optional keys accept an empty value or off", "[values]") {
