@@ -10,6 +10,8 @@ option(PROOFGRID_FUZZ "Build libFuzzer targets (needs clang)" OFF)
 # Warnings for our own targets only (third-party headers are included as SYSTEM).
 add_library(proofgrid_warnings INTERFACE)
 target_compile_options(proofgrid_warnings INTERFACE -Wall -Wextra -Wpedantic)
+# GCC 12 reports false -Wrestrict on "literal" + std::string at -O2/-O3 (GCC bug 105329).
+target_compile_options(proofgrid_warnings INTERFACE $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict>)
 if(PROOFGRID_WERROR)
   target_compile_options(proofgrid_warnings INTERFACE -Werror)
 endif()

@@ -4,6 +4,7 @@
 
 #include "benchmarks/bench_command.hpp"
 #include "node/cli/commands.hpp"
+#include "node/cli/run_node.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"proofgrid: heterogeneous-compute proving engine and cluster node"};
@@ -11,6 +12,9 @@ int main(int argc, char** argv) {
 
   // Subcommands, one line each (definitions live in node/cli/*_command.cpp).
   proofgrid::cli::add_version_command(app);
+  proofgrid::cli::add_config_command(app);
+  proofgrid::cli::RunOptions run_options;  // no subcommand: run the node
+  proofgrid::cli::add_run_options(app, run_options);
   proofgrid::bench::add_bench_command(app);
 
   try {
@@ -18,8 +22,6 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  if (app.get_subcommands().empty()) {
-    std::cout << app.help();
-  }
+  if (app.get_subcommands().empty()) return proofgrid::cli::run_node(run_options);
   return 0;
 }

@@ -6,5 +6,6 @@
 namespace proofgrid::cli {
 
 void add_version_command(CLI::App& app);
+void add_config_command(CLI::App& app);
 
 }  // namespace proofgrid::cli

@@ -1,0 +1,173 @@
+#include "node/config/identity.hpp"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/common/hash.hpp"
+#include "node/config/atomic_file.hpp"
+#include "node/config/yaml_reader.hpp"
+
+namespace proofgrid::config {
+namespace {
+
+std::string openssl_reason() {
+  unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return "unknown OpenSSL error";
+  char buf[256];
+  ERR_error_string_n(code, buf, sizeof buf);
+  return buf;
+}
+
+std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) { return {key, EVP_PKEY_free}; }
+
+std::string keys_file_text(const Identity& id) {
+  std::string text =
+      "# proofgrid control identity (Ed25519, PKCS#8 PEM). Secret: keep it on the control\n"
+      "# machine only, mode 0600. Worker machines need config.yml alone; they recognise this\n"
+      "# key by engine.controlKeyFingerprint: " + id.fingerprint() + "\n"
+      "identityKey: |\n";
+  std::istringstream pem(id.private_pem());
+  for (std::string line; std::getline(pem, line);) text += "  " + line + "\n";
+  return text;
+}
+
+LoadedIdentity parse_keys_file(const std::filesystem::path& file, const std::string& text) {
+  Reporter r(file.string());
+  std::optional<Identity> identity;
+  try {
+    YAML::Node root = YAML::Load(text);
+    YAML::Mark start;
+    start.line = start.column = 0;
+    if (!root.IsMap()) {
+      ValueReader(root, start, "keys.yml", "a mapping with the key identityKey", r).fail();
+    } else {
+      for (const auto& entry : root) {
+        const YAML::Node key = entry.first;
+        if (key.Scalar() != "identityKey")
+          r.error(key.Mark(), key.Scalar(), "unknown key " + key.Scalar() + " in keys.yml — it holds only identityKey");
+      }
+      const YAML::Node& map = root;
+      if (!map["identityKey"]) {
+        r.error(start, "identityKey", "keys.yml has no identityKey (the control's private key)");
+      } else {
+        ValueReader value(map["identityKey"], start, "identityKey",
+                          "an Ed25519 private key as a PKCS#8 PEM block (\"identityKey: |\" then "
+                          "the indented -----BEGIN PRIVATE KEY----- lines)", r);
+        if (auto pem = value.scalar()) {
+          try {
+            identity = Identity::from_private_pem(*pem);
+          } catch (const std::invalid_argument& e) {
+            value.fail(e.what());
+          }
+        }
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    r.error(e.mark, "", "YAML syntax error: " + e.msg);
+  }
+  if (r.has_errors() || !identity) {
+    auto all = r.errors();
+    all.push_back(Diagnostic{Severity::error, file.string(), 0, 0, "",
+                             "keys.yml holds the node identity: restore it from your backup; only "
+                             "delete it to start a new identity (a new peer id)"});
+    throw ConfigError(std::move(all));
+  }
+  LoadedIdentity loaded{*identity, false, {}};
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    loaded.warnings.push_back({Severity::warning, file.string(), 0, 0, "",
+                               std::string("keys.yml is readable by other users (mode ") + mode +
+                                   "); run: chmod 600 " + file.string()});
+  }
+  return loaded;
+}
+
+}  // namespace
+
+Identity Identity::generate() {
+  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+  if (!key) throw std::runtime_error("cannot generate an Ed25519 key: " + openssl_reason());
+  return Identity(own(key));
+}
+
+Identity Identity::from_private_pem(std::string_view pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  EVP_PKEY* key = bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr;
+  if (!key) throw std::invalid_argument("not a PEM private key: " + openssl_reason());
+  auto owned = own(key);
+  if (!EVP_PKEY_is_a(key, "ED25519"))
+    throw std::invalid_argument(std::string("the key is ") + EVP_PKEY_get0_type_name(key) + ", not Ed25519");
+  return Identity(owned);
+}
+
+std::string Identity::private_pem() const {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  if (!bio || !PEM_write_bio_PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr, nullptr))
+    throw std::runtime_error("cannot encode the identity key: " + openssl_reason());
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(len));
+}
+
+Bytes Identity::public_key() const {
+  Bytes raw(32);
+  std::size_t len = raw.size();
+  if (!EVP_PKEY_get_raw_public_key(key_.get(), raw.data(), &len) || len != 32)
+    throw std::runtime_error("cannot read the identity's public key: " + openssl_reason());
+  return raw;
+}
+
+std::string Identity::fingerprint() const { return key_fingerprint(key_.get()); }
+
+Bytes Identity::default_peer_id() const {
+  auto digest = sha3_256(public_key());
+  return Bytes(digest.begin(), digest.end());
+}
+
+std::string key_fingerprint(EVP_PKEY* key) {
+  unsigned char* der = nullptr;
+  int len = i2d_PUBKEY(key, &der);
+  if (len <= 0) throw std::runtime_error("cannot encode a public key: " + openssl_reason());
+  auto digest = sha256(ByteView(der, static_cast<std::size_t>(len)));
+  OPENSSL_free(der);
+  return to_hex(digest);
+}
+
+LoadedIdentity load_identity(const std::filesystem::path& dir) {
+  auto file = dir / kKeysFileName;
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw ConfigError({Diagnostic{Severity::error, file.string(), 0, 0, "",
+                                  std::filesystem::exists(file)
+                                      ? "cannot read keys.yml (check its owner and permissions)"
+                                      : "no keys.yml: only the control machine has one; run the "
+                                        "control process or `proofgrid config init` there"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_keys_file(file, text.str());
+}
+
+LoadedIdentity load_or_generate_identity(const std::filesystem::path& dir) {
+  auto file = dir / kKeysFileName;
+  if (!std::filesystem::exists(file)) {
+    Identity fresh = Identity::generate();
+    std::filesystem::create_directories(dir);
+    // Another process may create it at the same moment; then its key is the identity.
+    if (write_file_atomically(file, keys_file_text(fresh), 0600, WriteMode::create_new))
+      return LoadedIdentity{fresh, true, {}};
+  }
+  return load_identity(dir);
+}
+
+}  // namespace proofgrid::config
