@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include "engine/common/hash.hpp"
+#include "engine/vdf/discriminant.hpp"
+#include "engine/vdf/hash_prime.hpp"
+#include "engine/vdf/reference.hpp"
+#include "tests/support/paths.hpp"
+
+using namespace proofgrid;
+using namespace proofgrid::vdf;
+
+namespace {
+nlohmann::json vectors() {
+  return test::load_json(test::shared_dir() / "vectors" / "vdf_wesolowski_2048.json");
+}
+}  // namespace
+
+TEST_CASE("reference discriminants match the vectors' intermediates", "[vdf][reference]") {
+  const auto all = vectors();
+  for (const auto& v : all["intermediates"]) {
+    const Bytes challenge = from_hex(v["challenge_hex"].get<std::string>());
+    CHECK(create_discriminant_reference(challenge).str() == v["discriminant_dec"].get<std::string>());
+  }
+}
+
+TEST_CASE("reference solve reproduces the vectors up to T = 1000", "[vdf][reference]") {
+  const auto all = vectors();
+  for (const auto& v : all["vectors"]) {
+    const auto t = v["difficulty"].get<std::uint32_t>();
+    if (t > 1000) continue;
+    const Bytes challenge = from_hex(v["challenge_hex"].get<std::string>());
+    const Output out = solve_reference(challenge, t);
+    CHECK(to_hex(out) == v["output_hex"].get<std::string>());
+    CHECK(verify_reference(challenge, t, out));
+  }
+}
