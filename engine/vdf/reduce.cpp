@@ -1,6 +1,6 @@
 // Exact reduction of a form in limbs (spec §4.1). NUDUPL's output is almost reduced, so the
 // loop below usually runs zero or one step; it is nevertheless exact for any input.
-#include "engine/vdf/nudupl.hpp"
+#include "engine/vdf/fast_form.hpp"
 
 namespace proofgrid::vdf {
 
