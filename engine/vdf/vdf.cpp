@@ -75,21 +75,18 @@ Output finish_proof(const Group& g, std::uint32_t difficulty, const FastForm& y,
   return concat(yb, encode(g, proof));
 }
 
-Output solve(ByteView challenge, std::uint32_t difficulty, const SolveOptions& options) {
-  const std::shared_ptr<const Group> g = group_for(challenge);
-  const ProofPlan plan = proof_plan(difficulty);
-  const std::uint32_t kappa = plan.kappa();
-  Checkpoints checkpoints;
-  checkpoints.reserve(difficulty / kappa + 1);
-  FastForm y = g->generator();
-  checkpoints.push(y);
+Chain run_chain(const Group& g, std::uint32_t difficulty, const SolveOptions& options) {
+  const std::uint32_t kappa = proof_plan(difficulty).kappa();
+  Chain chain{g.generator(), {}};
+  chain.checkpoints.reserve(difficulty / kappa + 1);
+  chain.checkpoints.push(chain.y);
   using Clock = std::chrono::steady_clock;
   auto last_report = Clock::now();
   std::uint32_t until_checkpoint = kappa;
   for (std::uint32_t i = 1; i <= difficulty; ++i) {
-    g->square(y);
+    g.square(chain.y);
     if (--until_checkpoint == 0) {
-      checkpoints.push(y);
+      chain.checkpoints.push(chain.y);
       until_checkpoint = kappa;
     }
     if ((i & 1023) == 0) {
@@ -100,7 +97,13 @@ Output solve(ByteView challenge, std::uint32_t difficulty, const SolveOptions& o
       }
     }
   }
-  const Output out = finish_proof(*g, difficulty, y, checkpoints);
+  return chain;
+}
+
+Output solve(ByteView challenge, std::uint32_t difficulty, const SolveOptions& options) {
+  const std::shared_ptr<const Group> g = group_for(challenge);
+  const Chain chain = run_chain(*g, difficulty, options);
+  const Output out = finish_proof(*g, difficulty, chain.y, chain.checkpoints);
   if (options.progress) options.progress(difficulty, difficulty);
   return out;
 }
@@ -108,7 +111,16 @@ Output solve(ByteView challenge, std::uint32_t difficulty, const SolveOptions& o
 bool verify(ByteView challenge, std::uint32_t difficulty, ByteView output) noexcept {
   try {
     if (output.size() != kOutputSize) return false;
-    const std::shared_ptr<const Group> g = group_for(challenge);
+    return verify(*group_for(challenge), difficulty, output);
+  } catch (...) {
+    return false;
+  }
+}
+
+bool verify(const Group& group, std::uint32_t difficulty, ByteView output) noexcept {
+  try {
+    if (output.size() != kOutputSize) return false;
+    const Group* g = &group;
     const Mpz& d = g->discriminant();
     const auto y = decode_form(output.first(kFormSize), d);
     auto proof = decode_form(output.subspan(kFormSize), d);

@@ -29,8 +29,17 @@ struct SolveOptions {
 
 Output solve(ByteView challenge, std::uint32_t difficulty, const SolveOptions& options = {});
 
+// The squaring chain of solve: y = x^(2^T) and the checkpoints of proof_plan(T).
+struct Chain {
+  FastForm y;
+  Checkpoints checkpoints;
+};
+Chain run_chain(const Group& g, std::uint32_t difficulty, const SolveOptions& options = {});
+
 // false for anything but a valid proof, including malformed input of any length.
 bool verify(ByteView challenge, std::uint32_t difficulty, ByteView output) noexcept;
+// The same with the challenge's group given (see group_for).
+bool verify(const Group& g, std::uint32_t difficulty, ByteView output) noexcept;
 
 // The group of a challenge's discriminant, derived on first use and kept in a small LRU cache
 // (thread-safe), so that deriving it ahead of verify takes it off the critical path.
