@@ -81,16 +81,27 @@ void sieve_window(const Mpz& n, std::vector<std::uint8_t>& composite) {
 Mpz create_discriminant(ByteView seed) {
   Mpz n = progression_start(seed, kDiscriminantBits);
   std::vector<std::uint8_t> composite(kWindow);
-  Mpz candidate, step;
+  // Survivors are tested a few at a time, in ascending order.
+  constexpr std::size_t kBatch = 8;
+  std::vector<Mpz> batch(kBatch);
+  Mpz step;
   for (;;) {
     sieve_window(n, composite);
-    for (std::size_t i = 0; i < kWindow; ++i) {
-      if (composite[i]) continue;
-      mpz_set(candidate, n);
-      mpz_addmul_ui(candidate, Mpz(static_cast<long>(kWheelModulus)), i);
-      if (is_probable_prime(candidate)) {
-        mpz_neg(candidate, candidate);
-        return candidate;
+    std::size_t filled = 0;
+    for (std::size_t i = 0; i <= kWindow; ++i) {
+      if (i < kWindow && !composite[i]) {
+        mpz_set_ui(batch[filled], kWheelModulus);
+        mpz_mul_ui(batch[filled], batch[filled], i);
+        mpz_add(batch[filled], batch[filled], n);
+        ++filled;
+      }
+      if (filled == kBatch || (i == kWindow && filled > 0)) {
+        const std::size_t k = first_probable_prime(std::span<const Mpz>(batch.data(), filled));
+        if (k < filled) {
+          mpz_neg(batch[k], batch[k]);
+          return batch[k];
+        }
+        filled = 0;
       }
     }
     mpz_set_ui(step, kWheelModulus);
