@@ -88,7 +88,10 @@ template <Words kWords>
 Matrix run_inner(std::uint64_t x, std::uint64_t y, const Nat* bound, std::size_t shift,
                  std::uint64_t cap) {
   if (bound == nullptr) return run_inner<kWords, false>(x, y, 0, cap);
-  return run_inner<kWords, true>(x, y, bits_at(*bound, shift), cap);
+  // floor(bound / 2^shift), saturated: a bound above the words' range allows no step at all
+  // (the second run of a round can start at a remainder already below the bound).
+  const std::uint64_t stop = bound->bits() > shift + 64 ? ~std::uint64_t{0} : bits_at(*bound, shift);
+  return run_inner<kWords, true>(x, y, stop, cap);
 }
 
 // (A, B) <- (pa·A − ma·B, pb·B − mb·A) over n limbs, in place; both results are known to be

@@ -124,8 +124,9 @@ bool nucomp(FastForm& out, const FastForm& x, const FastForm& y, const GroupCont
     Int y2, t;
     limbs::mul(t, small_int(x2), s);
     limbs::sub(y2, small_int(static_cast<std::int64_t>(w)), t);
-    mpn_divexact_1(y2.mag.d, y2.mag.d, y2.mag.n, dd);
+    if (y2.mag.n != 0) mpn_divexact_1(y2.mag.d, y2.mag.d, y2.mag.n, dd);
     y2.mag.normalize();
+    if (y2.mag.n == 0) y2.neg = false;
     a1 = f1.a;
     a2 = f2.a;
     if (w != 1) {

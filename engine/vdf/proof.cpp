@@ -113,14 +113,16 @@ FastForm prove_from_checkpoints(const Group& g, std::uint32_t difficulty, U128 e
     throw std::invalid_argument("checkpoint count does not match the plan: expected " +
                                 std::to_string(difficulty / kappa + 1) + ", got " +
                                 std::to_string(checkpoints.size()));
-  // Signed digits in [−2^(k−1), 2^(k−1)): half the buckets, inverses are free.
+  // Signed digits in [−2^(k−1), 2^(k−1)): half the buckets, inverses are free. (With k = 1
+  // the only signed digits would be −1 and 0, so the digits stay unsigned.)
   const std::vector<std::uint32_t> raw = quotient_digits(difficulty, ell, k);
   std::vector<std::int64_t> digits(raw.size() + 1, 0);
-  const std::int64_t half = std::int64_t{1} << (k - 1), full = std::int64_t{1} << k;
+  const std::int64_t half = k >= 2 ? std::int64_t{1} << (k - 1) : 1;
+  const std::int64_t full = std::int64_t{1} << k;
   std::int64_t carry = 0;
   for (std::size_t j = 0; j < raw.size(); ++j) {
-    std::int64_t v = raw[j] + carry;
-    carry = v >= half ? 1 : 0;
+    const std::int64_t v = raw[j] + carry;
+    carry = k >= 2 && v >= half ? 1 : 0;
     digits[j] = v - carry * full;
   }
   digits[raw.size()] = carry;

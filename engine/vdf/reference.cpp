@@ -16,7 +16,10 @@ void divide_power_of_two(std::uint32_t difficulty, const Mpz& ell, Mpz& q, Mpz& 
 }  // namespace
 
 Output solve_reference(ByteView challenge, std::uint32_t difficulty) {
-  const Mpz d = create_discriminant_reference(challenge);
+  return solve_reference(create_discriminant_reference(challenge), difficulty);
+}
+
+Output solve_reference(const Mpz& d, std::uint32_t difficulty) {
   const Form x = generator_form(d);
   Form y = x;
   for (std::uint32_t i = 0; i < difficulty; ++i) y = square_reference(y);
