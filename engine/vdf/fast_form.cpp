@@ -1,5 +1,6 @@
 #include "engine/vdf/fast_form.hpp"
 
+#include "engine/vdf/hensel.hpp"
 #include "engine/vdf/lattice.hpp"
 
 namespace proofgrid::vdf {
@@ -38,8 +39,11 @@ void div_exact(Int& out, const Int& x, const Nat& m) {
   out.neg = x.neg && out.mag.n != 0;
 }
 
-// (α·u + β·y) / m
-void linear(Int& out, const Int& alpha, const Int& u, const Int& beta, const Int& y, const Nat& m) {
+// (α·u + β·y) / m, exact: by Hensel division when the quotient is short (always, for forms
+// near reduced), else by a full division.
+void linear(Int& out, const Int& alpha, const Int& u, const Int& beta, const Int& y,
+            const hensel::Divisor& hm, const Nat& m) {
+  if (hensel::linear(out, alpha, u, beta, y, hm)) return;
   Int t0, t1, sum;
   limbs::mul(t0, alpha, u);
   limbs::mul(t1, beta, y);
@@ -53,17 +57,18 @@ void form_from_basis(FastForm& out, const lehmer::State& st, const Quadratic& q)
   const Int u0{st.r0(), false}, u1{st.r1(), false};
   const Int y0{st.t0, st.t0_neg && st.t0.n != 0}, y1{st.t1, !st.t0_neg && st.t1.n != 0};
   const Int k{*q.k, false};
+  const hensel::Divisor hm(*q.m);
   Int e0, e1, g0, g1;
   if (q.square) {
     e0 = u0;
     e1 = u1;
   } else {
     const Int p{*q.p, false};
-    linear(e0, p, u0, *q.h, y0, *q.m);
-    linear(e1, p, u1, *q.h, y1, *q.m);
+    linear(e0, p, u0, *q.h, y0, hm, *q.m);
+    linear(e1, p, u1, *q.h, y1, hm, *q.m);
   }
-  linear(g0, *q.s, u0, k, y0, *q.m);
-  linear(g1, *q.s, u1, k, y1, *q.m);
+  linear(g0, *q.s, u0, k, y0, hm, *q.m);
+  linear(g1, *q.s, u1, k, y1, hm, *q.m);
   Int a, b, c, t;
   limbs::mul(a, u0, e0);
   limbs::mul(t, y0, g0);
