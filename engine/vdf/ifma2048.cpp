@@ -152,7 +152,7 @@ PG_IFMA void sub_impl(Num& out, const Num& a, const Num& b, const Modulus& m) {
   load(y, b);
   load(n, m.n);
   for (int j = 0; j < kVecs; ++j)
-    x[j] = _mm512_add_epi64(_mm512_sub_epi64(x[j], y[j]), _mm512_slli_epi64(n[j], 2));
+    x[j] = _mm512_add_epi64(_mm512_sub_epi64(x[j], y[j]), _mm512_slli_epi64(n[j], 10));
   normalize(x);
   store(out, x);
 }
@@ -249,7 +249,47 @@ void mul2(Num& out0, const Num& a0, const Num& b0, const Modulus& m0, Num& out1,
   amm<2>(o, x, y, mm);
 }
 
+void mul3(Num& out0, const Num& a0, const Num& b0, Num& out1, const Num& a1, const Num& b1,
+          Num& out2, const Num& a2, const Num& b2, const Modulus& m) {
+  // Inputs are copied first: an output may alias another product's input.
+  const Num x0 = a0, y0 = b0, x1 = a1, y1 = b1, x2 = a2, y2 = b2;
+  Num* o[3] = {&out0, &out1, &out2};
+  const Num* x[3] = {&x0, &x1, &x2};
+  const Num* y[3] = {&y0, &y1, &y2};
+  const Modulus* mm[3] = {&m, &m, &m};
+  amm<3>(o, x, y, mm);
+}
+
 void add(Num& out, const Num& a, const Num& b) { add_impl(out, a, b); }
+
+namespace {
+
+PG_IFMA void scale_impl(Num& out, const Num& a, std::uint64_t c) {
+  __m512i v[kVecs];
+  const __m512i cv = _mm512_set1_epi64(static_cast<long long>(c));
+  load(v, a);
+  // Digits below 2^52 times c below 2^11: each lane stays below 2^63 before carrying.
+  for (int j = 0; j < kVecs; ++j) v[j] = _mm512_mullox_epi64(v[j], cv);
+  normalize(v);
+  store(out, v);
+}
+
+}  // namespace
+
+void mul_small(Num& out, const Num& a, long c, const Modulus& m) {
+  const std::uint64_t mag = c < 0 ? static_cast<std::uint64_t>(-c) : static_cast<std::uint64_t>(c);
+  if (mag >= (1u << 11)) throw std::invalid_argument("ifma::mul_small: constant too large");
+  scale_impl(out, a, mag);
+  if (c < 0) {
+    // −|c|·a ≡ 4|c|·n − |c|·a, non-negative because a < 4n.
+    Num multiple;
+    scale_impl(multiple, m.n, 4 * mag);
+    Num diff;
+    for (int i = 0; i < kDigits; ++i) diff.d[i] = multiple.d[i] - out.d[i];
+    out = diff;
+    normalize_scalar(out);
+  }
+}
 void sub(Num& out, const Num& a, const Num& b, const Modulus& m) { sub_impl(out, a, b, m); }
 void twice(Num& out, const Num& a) { twice_impl(out, a); }
 void half(Num& out, const Num& a, const Modulus& m) { half_impl(out, a, m); }

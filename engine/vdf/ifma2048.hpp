@@ -3,7 +3,8 @@
 // the primality tests of CreateDiscriminant, where a 2048-bit exponentiation is the unit of
 // work. Numbers are 40 digits of 52 bits (R = 2^2080) held as five 8-lane vectors; the
 // multiplication is word-serial "almost Montgomery" (Gueron–Krasnov): results stay below 2n,
-// and any input below 2^14·n is accepted, so sums and doublings need no reduction.
+// and any input below 2^16·n is accepted (a·b < R·n), so sums, doublings and small multiples
+// need no reduction.
 //
 // Only compiled for the target per function and used after supported() said yes: the default
 // build stays x86-64 baseline. PROOFGRID_NO_AVX512=1 in the environment turns it off (valgrind
@@ -44,11 +45,18 @@ void mul(Num& out, const Num& a, const Num& b, const Modulus& m);
 void mul2(Num& out0, const Num& a0, const Num& b0, const Modulus& m0, Num& out1, const Num& a1,
           const Num& b1, const Modulus& m1);
 
-// a + b, a − b + 4n, 2a, and a/2 (mod n) on representatives below 2^14·n.
+// Three independent products modulo the same n.
+void mul3(Num& out0, const Num& a0, const Num& b0, Num& out1, const Num& a1, const Num& b1,
+          Num& out2, const Num& a2, const Num& b2, const Modulus& m);
+
+// a + b, a − b + 2^10·n (needs b < 2^10·n), 2a, and a/2 (mod n).
 void add(Num& out, const Num& a, const Num& b);
 void sub(Num& out, const Num& a, const Num& b, const Modulus& m);
 void twice(Num& out, const Num& a);
 void half(Num& out, const Num& a, const Modulus& m);
+
+// c·a (mod n) for a small constant |c| < 2^11 (no Montgomery factor involved); a < 4n.
+void mul_small(Num& out, const Num& a, long c, const Modulus& m);
 
 // The residue of a Montgomery representative, fully reduced to [0, n).
 Mpz residue(const Num& mont, const Modulus& m);

@@ -5,7 +5,9 @@
 // runs on GMP integers (any size; the yardstick) and on the 2048-bit IFMA arithmetic.
 //
 // Engine interface: type Value; Value from_int(long) (the residue of a small integer);
-// mul(a, b), add(a, b), sub(a, b), half(a) (division by 2 mod n); bool is_zero(a).
+// mul(a, b), add(a, b), sub(a, b), half(a) (division by 2 mod n); bool is_zero(a); and
+// mul3(...) computing three independent products at once (an engine may interleave them);
+// mul_small(a, c): c·a for a small integer c.
 #include <cstdint>
 
 #include "engine/vdf/mpz.hpp"
@@ -25,20 +27,21 @@ bool strong_lucas(Engine& e, const Mpz& n, long d) {
   mpz_add_ui(k, n, 1);
   const auto s = static_cast<unsigned>(mpz_scan1(k, 0));
   mpz_fdiv_q_2exp(k, k, s);
-  const Value dv = e.from_int(d), qv = e.from_int(q);
   // (U_1, V_1, Q^1) = (1, P, Q), then the binary ladder on the bits of k below the top one.
-  Value u = e.from_int(1), v = e.from_int(1), qk = qv;
+  Value u = e.from_int(1), v = e.from_int(1), qk = e.from_int(q);
   for (std::size_t i = k.bits() - 1; i-- > 0;) {
     // U_2j = U_j V_j, V_2j = V_j² − 2Q^j, Q^2j = (Q^j)²
-    u = e.mul(u, v);
-    v = e.sub(e.mul(v, v), e.add(qk, qk));
-    qk = e.mul(qk, qk);
+    Value uv, vv, qq;
+    e.mul3(uv, u, v, vv, v, v, qq, qk, qk);
+    u = uv;
+    v = e.sub(vv, e.add(qk, qk));
+    qk = qq;
     if (mpz_tstbit(k, i)) {
       // U_{j+1} = (P U_j + V_j)/2, V_{j+1} = (D U_j + P V_j)/2, Q^{j+1} = Q·Q^j
-      const Value du = e.mul(dv, u);
+      const Value du = e.mul_small(u, d);
       u = e.half(e.add(u, v));
       v = e.half(e.add(du, v));
-      qk = e.mul(qk, qv);
+      qk = e.mul_small(qk, q);
     }
   }
   if (e.is_zero(u) || e.is_zero(v)) return true;
@@ -63,6 +66,7 @@ class MpzEngine {
   Value mul(const Value& a, const Value& b) const { return reduce_op(mpz_mul, a, b); }
   Value add(const Value& a, const Value& b) const { return reduce_op(mpz_add, a, b); }
   Value sub(const Value& a, const Value& b) const { return reduce_op(mpz_sub, a, b); }
+  Value mul_small(const Value& a, long c) const { return mul(a, Mpz(c)); }
   Value half(const Value& a) const {
     Mpz v = a;
     if (mpz_odd_p(v.get())) mpz_add(v, v, n_);
@@ -70,6 +74,12 @@ class MpzEngine {
     return v;
   }
   bool is_zero(const Value& a) const { return a.sign() == 0; }
+  void mul3(Value& o0, const Value& a0, const Value& b0, Value& o1, const Value& a1, const Value& b1,
+            Value& o2, const Value& a2, const Value& b2) const {
+    o0 = mul(a0, b0);
+    o1 = mul(a1, b1);
+    o2 = mul(a2, b2);
+  }
 
  private:
   template <class Op>

@@ -40,7 +40,12 @@ class IfmaEngine {
     ifma::add(out, a, b);
     return out;
   }
-  // Operands of sub are products (< 2n) or sums of two (< 4n): a − b + 4n stays positive.
+  Value mul_small(const Value& a, long c) const {
+    Value out;
+    ifma::mul_small(out, a, c, m_);
+    return out;
+  }
+  // The Lucas ladder subtracts 2Q^j < 8|Q|·n from a product: within sub's 2^10·n margin.
   Value sub(const Value& a, const Value& b) const {
     Value out;
     ifma::sub(out, a, b, m_);
@@ -52,6 +57,10 @@ class IfmaEngine {
     return out;
   }
   bool is_zero(const Value& a) const { return ifma::residue(a, m_).sign() == 0; }
+  void mul3(Value& o0, const Value& a0, const Value& b0, Value& o1, const Value& a1, const Value& b1,
+            Value& o2, const Value& a2, const Value& b2) const {
+    ifma::mul3(o0, a0, b0, o1, a1, b1, o2, a2, b2, m_);
+  }
 
  private:
   const ifma::Modulus& m_;
@@ -66,6 +75,10 @@ bool in_fast_range(const Mpz& n) {
 bool lucas_half(const ifma::Modulus& m) {
   const long d = selfridge_d(m.value);
   if (d == 0) return false;
+  if (d > 64 || d < -64) {  // beyond the IFMA engine's small-constant bounds (never seen)
+    MpzEngine e(m.value);
+    return strong_lucas(e, m.value, d);
+  }
   IfmaEngine e(m);
   return strong_lucas(e, m.value, d);
 }
