@@ -1,5 +1,6 @@
 #include "engine/vdf/proof.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -12,15 +13,19 @@ ProofPlan proof_plan(std::uint32_t difficulty) {
   double best_cost = INFINITY;
   const double t = difficulty;
   for (std::uint32_t k = 1; k <= 24; ++k) {
-    for (std::uint32_t l = 1; l <= 64; ++l) {
-      if (t / (k * l) + 1 > static_cast<double>(kMaxCheckpoints)) continue;
-      // bucket multiplications + per-row bucket combination + Horner squarings
-      const double cost = t / k + l * std::ldexp(1.0, static_cast<int>(k)) + k * (l - 1.0);
-      if (cost < best_cost) {
-        best_cost = cost;
-        best = {k, l};
-      }
-      break;  // the smallest l that fits the memory cap is the cheapest for this k
+    // The smallest number of rows that keeps floor(T/(k·l)) + 1 checkpoints under the cap is
+    // the cheapest for this k.
+    const double min_rows = std::ceil((t + 1) / (static_cast<double>(k) * (kMaxCheckpoints - 1)));
+    const auto l = static_cast<std::uint32_t>(std::max(1.0, min_rows));
+    // Per row, with signed digits: one multiplication per checkpoint except the first into
+    // each of the 2^(k−1) buckets, then two per bucket to combine them; Horner squarings
+    // between rows.
+    const double rows = l, buckets = std::ldexp(1.0, static_cast<int>(k) - 1);
+    const double per_row = t / (static_cast<double>(k) * l);
+    const double cost = t / k - rows * std::min(per_row, buckets) + rows * 2 * buckets + k * (l - 1.0);
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = {k, l};
     }
   }
   return best;

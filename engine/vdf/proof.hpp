@@ -22,8 +22,8 @@ struct ProofPlan {
   std::uint32_t kappa() const { return k * l; }
 };
 
-// The plan the CPU solver uses for difficulty T: the fewest multiplications with at most
-// kMaxCheckpoints cached forms.
+// The plan the CPU solver uses for difficulty T: the fewest group operations with at most
+// kMaxCheckpoints cached forms (k = 10, l = 1 at T = 25000; k = 12, l = 1 at T = 200000).
 inline constexpr std::size_t kMaxCheckpoints = 1u << 16;
 ProofPlan proof_plan(std::uint32_t difficulty);
 
