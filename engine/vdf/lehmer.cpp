@@ -24,50 +24,38 @@ constexpr std::uint64_t kCapSingle = std::uint64_t{1} << 63;
 constexpr std::uint64_t kCapFirst = std::uint64_t{1} << 32;
 constexpr std::uint64_t kCapSecond = std::uint64_t{1} << 30;
 
-// One Euclidean step on single words. `Even` is the parity of the index of r1 in the sequence
-// (r_{-1} = x, r_0 = y), which decides which cofactor can make the truncated quotient wrong.
-template <bool Even, Words kWords, bool kStop>
-inline bool step(std::uint64_t& r0, std::uint64_t& r1, Matrix& m, std::uint64_t stop,
-                 std::uint64_t cap) {
-  constexpr std::uint64_t margin = kWords == Words::kApprox ? 1 : 0;
-  if constexpr (kStop) {
-    // The true r0 lies within (r0 − s0 − t0, r0 + s0 + t0) (scaled); step only if it is > stop.
-    if (u128{r0} <= u128{stop} + m.s0 + m.t0 + margin) return false;
-  }
-  const std::uint64_t q = r0 / r1;
-  const std::uint64_t r2 = r0 - q * r1;
-  // No overflow: for a Euclidean sequence of (x, y), s_{k+1}·r_k ≤ y and t_{k+1}·r_k ≤ x.
-  const std::uint64_t s2 = m.s0 + q * m.s1;
-  const std::uint64_t t2 = m.t0 + q * m.t1;
-  if (s2 >= cap || t2 >= cap) return false;
-  if constexpr (kWords != Words::kExact) {
-    // r_{k+1} = ±(s·x − t·y): the truncation can only push it below zero through one
-    // cofactor, and close the gap to r_k through the other (Jebelean's conditions).
-    if constexpr (Even) {
-      if (u128{r2} < u128{t2} + margin || u128{r1 - r2} < u128{s2} + m.s1 + margin) return false;
-    } else {
-      if (u128{r2} < u128{s2} + margin || u128{r1 - r2} < u128{t2} + m.t1 + margin) return false;
-    }
-  }
-  r0 = r1;
-  r1 = r2;
-  m.s0 = m.s1;
-  m.t0 = m.t1;
-  m.s1 = s2;
-  m.t1 = t2;
-  ++m.steps;
-  return r2 != 0;
-}
-
+// Euclid on single words, taking only steps whose quotient is certain. The step's parity
+// (of the index of r1 in r_{-1} = x, r_0 = y) decides which cofactor can make a truncated
+// quotient wrong, so the loop body is unrolled into an even and an odd step. All sums stay
+// below 2^64: entries are below cap ≤ 2^63, and a Euclidean sequence of (x, y) has
+// s_{k+1}·r_k ≤ y and t_{k+1}·r_k ≤ x, so q·s and q·t cannot overflow either.
 template <Words kWords, bool kStop>
 Matrix run_inner(std::uint64_t x, std::uint64_t y, std::uint64_t stop, std::uint64_t cap) {
-  Matrix m{1, 0, 0, 1, 0};
-  if (y == 0) return m;
-  std::uint64_t r0 = x, r1 = y;
-  while (step<true, kWords, kStop>(r0, r1, m, stop, cap) &&
-         step<false, kWords, kStop>(r0, r1, m, stop, cap)) {
+  constexpr std::uint64_t margin = kWords == Words::kApprox ? 1 : 0;
+  constexpr bool kCheck = kWords != Words::kExact;
+  std::uint64_t r0 = x, r1 = y, s0 = 1, t0 = 0, s1 = 0, t1 = 1;
+  std::uint32_t steps = 0;
+  if (y == 0) return {1, 0, 0, 1, 0};
+  for (;;) {
+    // The true r0 lies within (r0 − s0 − t0, r0 + s0 + t0) (scaled); step only if it is > stop.
+    if (kStop && !(r0 > stop && r0 - stop > s0 + t0 + margin)) break;
+    std::uint64_t q = r0 / r1, r2 = r0 % r1;
+    std::uint64_t s2 = s0 + q * s1, t2 = t0 + q * t1;
+    if (s2 >= cap || t2 >= cap) break;
+    // Even index: r_{k+1} = s·x − t·y can only go below zero through t, and close the gap to
+    // r_k through s (Jebelean's conditions); odd index: the other way round.
+    if (kCheck && (r2 < t2 + margin || r1 - r2 < s2 + s1 + margin)) break;
+    r0 = r1, r1 = r2, s0 = s1, t0 = t1, s1 = s2, t1 = t2, ++steps;
+    if (r1 == 0) break;
+    if (kStop && !(r0 > stop && r0 - stop > s0 + t0 + margin)) break;
+    q = r0 / r1, r2 = r0 % r1;
+    s2 = s0 + q * s1, t2 = t0 + q * t1;
+    if (s2 >= cap || t2 >= cap) break;
+    if (kCheck && (r2 < s2 + margin || r1 - r2 < t2 + t1 + margin)) break;
+    r0 = r1, r1 = r2, s0 = s1, t0 = t1, s1 = s2, t1 = t2, ++steps;
+    if (r1 == 0) break;
   }
-  return m;
+  return {s0, t0, s1, t1, steps};
 }
 
 template <Words kWords>
