@@ -72,6 +72,20 @@ struct Best {
   }
 };
 
+// One chain of T squarings (with checkpoints) and the proof that finishes it, timed apart.
+struct ChainAndProof {
+  Span chain, proof;
+};
+
+ChainAndProof time_chain_and_proof(const vdf::Group& g, std::uint32_t difficulty) {
+  Stamp t = now();
+  const vdf::Chain chain = vdf::run_chain(g, difficulty);
+  const Span chain_span = since(t);
+  t = now();
+  vdf::finish_proof(g, difficulty, chain.y, chain.checkpoints);
+  return {chain_span, since(t)};
+}
+
 nlohmann::json run(const Options& o) {
   nlohmann::json r;
   const Stamp start = now();
@@ -81,30 +95,20 @@ nlohmann::json run(const Options& o) {
   Best chain_best, proof_best;
   double best_ratio = 1e300;
   for (int i = 0; i < o.repeats; ++i) {
-    Stamp t = now();
-    const vdf::Chain chain = vdf::run_chain(*g, o.difficulty);
-    const Span chain_span = since(t);
-    t = now();
-    vdf::finish_proof(*g, o.difficulty, chain.y, chain.checkpoints);
-    const Span proof_span = since(t);
-    chain_best.add(chain_span);
-    proof_best.add(proof_span);
-    best_ratio = std::min(best_ratio, proof_span.cpu / chain_span.cpu);
+    const ChainAndProof s = time_chain_and_proof(*g, o.difficulty);
+    chain_best.add(s.chain);
+    proof_best.add(s.proof);
+    best_ratio = std::min(best_ratio, s.proof.cpu / s.chain.cpu);
   }
   r["squarings_per_second"] = o.difficulty / chain_best.cpu;
   r["squarings_per_second_wall"] = o.difficulty / chain_best.wall;
   r["proof_overhead_ratio"] = best_ratio;
   r["proof_seconds"] = proof_best.cpu;
   if (o.long_difficulty > 0) {
-    Stamp t = now();
-    const vdf::Chain chain = vdf::run_chain(*g, o.long_difficulty);
-    const Span chain_span = since(t);
-    t = now();
-    vdf::finish_proof(*g, o.long_difficulty, chain.y, chain.checkpoints);
-    const Span proof_span = since(t);
+    const ChainAndProof s = time_chain_and_proof(*g, o.long_difficulty);
     r["long_difficulty"] = o.long_difficulty;
-    r["squarings_per_second_long"] = o.long_difficulty / chain_span.cpu;
-    r["proof_overhead_ratio_long"] = proof_span.cpu / chain_span.cpu;
+    r["squarings_per_second_long"] = o.long_difficulty / s.chain.cpu;
+    r["proof_overhead_ratio_long"] = s.proof.cpu / s.chain.cpu;
   }
   // Full solve on fresh challenges (discriminant included).
   Best solve_best;

@@ -51,6 +51,14 @@ void linear(Int& out, const Int& alpha, const Int& u, const Int& beta, const Int
   div_exact(out, sum, m);
 }
 
+// out = x0·y0 + x1·y1
+void dot(Int& out, const Int& x0, const Int& y0, const Int& x1, const Int& y1) {
+  Int t;
+  limbs::mul(out, x0, y0);
+  limbs::mul(t, x1, y1);
+  limbs::add(out, out, t);
+}
+
 }  // namespace
 
 void form_from_basis(FastForm& out, const lehmer::State& st, const Quadratic& q) {
@@ -69,19 +77,12 @@ void form_from_basis(FastForm& out, const lehmer::State& st, const Quadratic& q)
   }
   linear(g0, *q.s, u0, k, y0, hm, *q.m);
   linear(g1, *q.s, u1, k, y1, hm, *q.m);
+  // A = Q(s0), C = Q(s1), B = the polar form Q(s0 + s1) − Q(s0) − Q(s1).
   Int a, b, c, t;
-  limbs::mul(a, u0, e0);
-  limbs::mul(t, y0, g0);
-  limbs::add(a, a, t);
-  limbs::mul(c, u1, e1);
-  limbs::mul(t, y1, g1);
-  limbs::add(c, c, t);
-  limbs::mul(b, u0, e1);
-  limbs::mul(t, u1, e0);
-  limbs::add(b, b, t);
-  limbs::mul(t, y0, g1);
-  limbs::add(b, b, t);
-  limbs::mul(t, y1, g0);
+  dot(a, u0, e0, y0, g0);
+  dot(c, u1, e1, y1, g1);
+  dot(b, u0, e1, u1, e0);
+  dot(t, y0, g1, y1, g0);
   limbs::add(b, b, t);
   // det(s0, s1) = (−1)^(steps+1): flip B for an even number of steps.
   if (st.steps % 2 == 0 && b.mag.n != 0) b.neg = !b.neg;
