@@ -45,7 +45,7 @@ void mul(Num& out, const Num& a, const Num& b, const Modulus& m);
 void mul2(Num& out0, const Num& a0, const Num& b0, const Modulus& m0, Num& out1, const Num& a1,
           const Num& b1, const Modulus& m1);
 
-// Three independent products modulo the same n.
+// Three independent products modulo the same n (outputs may alias inputs).
 void mul3(Num& out0, const Num& a0, const Num& b0, Num& out1, const Num& a1, const Num& b1,
           Num& out2, const Num& a2, const Num& b2, const Modulus& m);
 
