@@ -113,7 +113,7 @@ void accumulate(const Group& g, FastForm& acc, bool& set, const FastForm& f) {
 FastForm prove_from_checkpoints(const Group& g, std::uint32_t difficulty, U128 ell,
                                 const Checkpoints& checkpoints, const ProofPlan& plan) {
   const std::uint32_t k = plan.k, l = plan.l, kappa = plan.kappa();
-  if (k == 0 || l == 0 || k > 30) throw std::invalid_argument("proof plan out of range");
+  if (k == 0 || l == 0 || k > 24) throw std::invalid_argument("proof plan out of range (1 ≤ k ≤ 24)");
   if (checkpoints.size() != difficulty / kappa + 1)
     throw std::invalid_argument("checkpoint count does not match the plan: expected " +
                                 std::to_string(difficulty / kappa + 1) + ", got " +
@@ -121,16 +121,17 @@ FastForm prove_from_checkpoints(const Group& g, std::uint32_t difficulty, U128 e
   // Signed digits in [−2^(k−1), 2^(k−1)): half the buckets, inverses are free. (With k = 1
   // the only signed digits would be −1 and 0, so the digits stay unsigned.)
   const std::vector<std::uint32_t> raw = quotient_digits(difficulty, ell, k);
-  std::vector<std::int64_t> digits(raw.size() + 1, 0);
+  // 4 bytes per k bits of T: k ≤ 24 keeps every signed digit within an int32.
+  std::vector<std::int32_t> digits(raw.size() + 1, 0);
   const std::int64_t half = k >= 2 ? std::int64_t{1} << (k - 1) : 1;
   const std::int64_t full = std::int64_t{1} << k;
   std::int64_t carry = 0;
   for (std::size_t j = 0; j < raw.size(); ++j) {
     const std::int64_t v = raw[j] + carry;
     carry = k >= 2 && v >= half ? 1 : 0;
-    digits[j] = v - carry * full;
+    digits[j] = static_cast<std::int32_t>(v - carry * full);
   }
-  digits[raw.size()] = carry;
+  digits[raw.size()] = static_cast<std::int32_t>(carry);
   while (digits.size() > 1 && digits.back() == 0) digits.pop_back();
   if (digits.size() > static_cast<std::size_t>(checkpoints.size()) * l)
     throw std::logic_error("quotient has more digits than the checkpoints cover");
