@@ -3,19 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "engine/common/hash.hpp"
+#include "tests/unit/vdf/challenge.hpp"
 #include "engine/vdf/discriminant.hpp"
 #include "engine/vdf/reference.hpp"
 #include "engine/vdf/vdf.hpp"
 
 using namespace proofgrid;
 using namespace proofgrid::vdf;
+using proofgrid::vdf::test::challenge_of;
 
 namespace {
-
-Bytes challenge_of(const std::string& text) {
-  const Digest32 d = sha3_256(as_bytes(text));
-  return Bytes(d.begin(), d.end());
-}
 
 Checkpoints checkpoints_for(const Group& g, std::uint32_t t, std::uint32_t kappa, FastForm& y) {
   Checkpoints c;

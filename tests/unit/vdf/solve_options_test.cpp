@@ -5,17 +5,12 @@
 #include <vector>
 
 #include "engine/common/hash.hpp"
+#include "tests/unit/vdf/challenge.hpp"
 #include "engine/vdf/vdf.hpp"
 
 using namespace proofgrid;
 using namespace proofgrid::vdf;
-
-namespace {
-Bytes challenge_of(const std::string& text) {
-  const Digest32 d = sha3_256(as_bytes(text));
-  return Bytes(d.begin(), d.end());
-}
-}  // namespace
+using proofgrid::vdf::test::challenge_of;
 
 TEST_CASE("solve reports progress up to (T, T)", "[vdf][solve_options]") {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
