@@ -70,7 +70,7 @@ TEST_CASE("NUCOMP equals the reference composition on varied pairs", "[vdf][nuco
   const Mpz d = discriminant_of("nucomp-pairs");
   const GroupContext ctx(d);
   const std::vector<Form> forms = sample_forms(d, rng, 24);
-  int fast = 0, shared_factor = 0;
+  int fast = 0, shared_factor = 0, united = 0;
   for (const Form& f : forms) {
     for (const Form& g : forms) {
       FastForm x, y, out;
@@ -81,11 +81,18 @@ TEST_CASE("NUCOMP equals the reference composition on varied pairs", "[vdf][nuco
       Mpz common;
       mpz_gcd(common, f.a, g.a);
       shared_factor += mpz_cmp_ui(common.get(), 1) != 0;
+      // w = gcd(a1, a2, (b1 + b2)/2) > 1: the composite's first coefficient is a1·a2/w².
+      Mpz s;
+      mpz_add(s, f.b, g.b);
+      mpz_fdiv_q_2exp(s, s, 1);
+      mpz_gcd(common, common, s);
+      united += mpz_cmp_ui(common.get(), 1) != 0;
       REQUIRE(from_fast(out) == compose_reference(f, g, d));
     }
   }
   CHECK(fast > 2000);
   CHECK(shared_factor > 200);  // the gcd(a1, a2) > 1 branch is exercised
+  CHECK(united > 20);          // and within it w > 1
 }
 
 TEST_CASE("Group::multiply covers the cases NUCOMP leaves to the reference", "[vdf][group]") {
