@@ -8,6 +8,7 @@ void add_bench_command(CLI::App& app) {
   bench->footer("Example:\n  proofgrid bench vdf --json");
   (void)bench;  // children are added below, one line per benchmark family
   add_opencl_bench_command(*bench);
+  add_vdf_bench(*bench);
 }
 
 }  // namespace proofgrid::bench

@@ -7,5 +7,6 @@ namespace proofgrid::cli {
 
 void add_version_command(CLI::App& app);
 void add_config_command(CLI::App& app);
+void add_vdf_command(CLI::App& app);  // vdf_command.cpp
 
 }  // namespace proofgrid::cli

@@ -1,0 +1,26 @@
+#pragma once
+// The spec's primality predicate (§2): Baillie–PSW, answering like GMP's
+// mpz_probab_prime_p(n, 1) != 0 (a strong probable-prime test to base 2, then a strong Lucas
+// test with Selfridge's parameters; no BPSW pseudoprime is known).
+//
+// For the 2048-bit candidates of CreateDiscriminant both halves run on the AVX-512 IFMA
+// arithmetic when the CPU has it; every other input goes to GMP itself.
+#include <span>
+
+#include "engine/vdf/mpz.hpp"
+
+namespace proofgrid::vdf {
+
+bool is_probable_prime(const Mpz& n);
+
+// The index of the first candidate for which is_probable_prime holds, or candidates.size().
+// On the fast path it tests two candidates at a time (one's latency hides in the other's).
+std::size_t first_probable_prime(std::span<const Mpz> candidates);
+
+// BPSW on the GMP engine of lucas.hpp, for any n: the yardstick the fast path is tested with.
+bool bpsw_reference(const Mpz& n);
+
+// True when is_probable_prime runs its own 2048-bit arithmetic on this CPU.
+bool fast_primality_available();
+
+}  // namespace proofgrid::vdf
