@@ -1,0 +1,70 @@
+#pragma once
+// Shared helpers for the KZG tests: random field elements and scalars, GMP conversions for
+// independent cross-checks, and the shared SRS excerpt loaded once.
+#include <gmp.h>
+
+#include <random>
+#include <string>
+
+#include "engine/kzg/field.hpp"
+#include "engine/kzg/g1.hpp"
+
+namespace proofgrid::kzg::test {
+
+// Uniform-ish element below the modulus (rejection sampling on the top limb's bit width).
+template <MontField F>
+F random_field(std::mt19937_64& rng) {
+  constexpr std::size_t N = F::kLimbs;
+  constexpr auto& m = FieldParams<F>::kModulus;
+  const unsigned top_bits = 64U - static_cast<unsigned>(__builtin_clzll(m[N - 1]));
+  for (;;) {
+    Limbs<N> x;
+    for (auto& w : x) w = rng();
+    x[N - 1] &= (1ULL << top_bits) - 1;
+    if (limbs_less(x, m)) return from_canonical<F>(x);
+  }
+}
+
+inline Scalar random_scalar_below_r(std::mt19937_64& rng) { return to_scalar(random_field<Fr>(rng)); }
+
+// RAII mpz for cross-checks.
+struct Mpz {
+  mpz_t v;
+  Mpz() { mpz_init(v); }
+  ~Mpz() { mpz_clear(v); }
+  Mpz(const Mpz&) = delete;
+  Mpz& operator=(const Mpz&) = delete;
+  std::string hex() const {
+    char* s = mpz_get_str(nullptr, 16, v);
+    std::string out(s);
+    void (*freefunc)(void*, size_t);
+    mp_get_memory_functions(nullptr, nullptr, &freefunc);
+    freefunc(s, out.size() + 1);
+    return out;
+  }
+};
+
+template <std::size_t N>
+void set_mpz(Mpz& z, const Limbs<N>& limbs) {
+  mpz_import(z.v, N, -1, sizeof(std::uint64_t), 0, 0, limbs.data());
+}
+
+template <std::size_t N>
+Limbs<N> from_mpz(const Mpz& z) {
+  Limbs<N> out{};
+  std::size_t count = 0;
+  mpz_export(out.data(), &count, -1, sizeof(std::uint64_t), 0, 0, z.v);
+  return out;
+}
+
+// k * P by plain double-and-add over the bits of k: the naive reference for faster code.
+inline G1Jacobian naive_mul(const G1Affine& p, const Scalar& k) {
+  G1Jacobian acc;
+  for (std::size_t bit = 64 * k.size(); bit-- > 0;) {
+    acc = dbl(acc);
+    if (limbs_bit(k, bit)) acc = add_mixed(acc, p);
+  }
+  return acc;
+}
+
+}  // namespace proofgrid::kzg::test
