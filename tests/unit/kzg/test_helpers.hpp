@@ -68,3 +68,22 @@ inline G1Jacobian naive_mul(const G1Affine& p, const Scalar& k) {
 }
 
 }  // namespace proofgrid::kzg::test
+
+#include <memory>
+
+#include "engine/kzg/srs.hpp"
+#include "tests/support/paths.hpp"
+
+namespace proofgrid::kzg::test {
+
+inline std::filesystem::path excerpt_path() {
+  return proofgrid::test::shared_dir() / "srs" / "quilibrium-ceremony-excerpt-n256.json";
+}
+
+// The shared ceremony excerpt, loaded once per test process.
+inline const Srs& excerpt() {
+  static const std::shared_ptr<const Srs> srs = Srs::load(excerpt_path());
+  return *srs;
+}
+
+}  // namespace proofgrid::kzg::test
