@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
 
   // Subcommands, one line each (definitions live in node/cli/*_command.cpp).
   proofgrid::cli::add_version_command(app);
+  proofgrid::cli::add_kzg_command(app);
+  proofgrid::cli::add_srs_command(app);
   proofgrid::bench::add_bench_command(app);
 
   try {

@@ -127,13 +127,46 @@ void BucketSummer::sum(std::span<const G1Affine> points, const BucketTerms& term
   }
 }
 
-G1Jacobian weighted_bucket_sum(std::span<const G1Affine> sums) {
+namespace {
+
+// sum_b (b + 1) * points[b] by running sums: 2 Jacobian additions per point.
+G1Jacobian running_weighted_sum(std::span<const G1Affine> points) {
   G1Jacobian running, total;
-  for (std::size_t b = sums.size(); b-- > 0;) {
-    running = add_mixed(running, sums[b]);
+  for (std::size_t b = points.size(); b-- > 0;) {
+    running = add_mixed(running, points[b]);
     total = add(total, running);
   }
   return total;
+}
+
+}  // namespace
+
+G1Jacobian weighted_bucket_sum(std::span<const G1Affine> sums, BucketSummer& summer) {
+  const std::size_t k = sums.size();
+  if (k < 64 || (k & (k - 1)) != 0) return running_weighted_sum(sums);
+  // Index b = L h + l (weight b + 1 = L h + l + 1): sum = L * sum_h h R_h + sum_l (l + 1) C_l with
+  // row sums R_h = sum_l B_{h,l} and column sums C_l = sum_h B_{h,l}. The 2k additions behind R
+  // and C are batch-affine; only H + L points need Jacobian running sums.
+  unsigned log_k = 0;
+  while ((std::size_t{1} << log_k) < k) ++log_k;
+  const std::size_t cols = std::size_t{1} << (log_k / 2), rows = k / cols;
+  BucketTerms terms;
+  terms.offsets.reserve(rows + cols + 1);
+  terms.refs.reserve(2 * k);
+  terms.offsets.push_back(0);
+  for (std::size_t h = 0; h < rows; ++h) {
+    for (std::size_t l = 0; l < cols; ++l) terms.refs.push_back(static_cast<std::uint32_t>((h * cols + l) << 1));
+    terms.offsets.push_back(static_cast<std::uint32_t>(terms.refs.size()));
+  }
+  for (std::size_t l = 0; l < cols; ++l) {
+    for (std::size_t h = 0; h < rows; ++h) terms.refs.push_back(static_cast<std::uint32_t>((h * cols + l) << 1));
+    terms.offsets.push_back(static_cast<std::uint32_t>(terms.refs.size()));
+  }
+  std::vector<G1Affine> lines(rows + cols);
+  summer.sum(sums, terms, lines);
+  G1Jacobian x = running_weighted_sum(std::span<const G1Affine>(lines).subspan(1, rows - 1));  // sum_h h R_h
+  for (std::size_t s = 1; s < cols; s <<= 1) x = dbl(x);
+  return add(x, running_weighted_sum(std::span<const G1Affine>(lines).subspan(rows, cols)));
 }
 
 }  // namespace proofgrid::kzg

@@ -39,7 +39,8 @@ class BucketSummer {
   std::vector<Pair> pairs_;
 };
 
-// Sum over b of (b + 1) * sums[b], the bucket reduction (running sums, Jacobian).
-G1Jacobian weighted_bucket_sum(std::span<const G1Affine> sums);
+// Sum over b of (b + 1) * sums[b], the bucket reduction. For 64 or more buckets (a power of
+// two) most of the work becomes batch-affine row and column sums through `summer`.
+G1Jacobian weighted_bucket_sum(std::span<const G1Affine> sums, BucketSummer& summer);
 
 }  // namespace proofgrid::kzg

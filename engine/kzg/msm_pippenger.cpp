@@ -16,13 +16,14 @@
 namespace proofgrid::kzg {
 namespace {
 
-// Per window: 2n additions at ~6 multiplications, 2^(c-1) buckets at ~27, c doublings at ~7.
+// Per window: 2n additions at ~6 multiplications, 2^(c-1) buckets at ~7 (27 below 64 buckets,
+// bucket_sum.hpp), c doublings at ~7.
 unsigned best_window(std::size_t points, std::size_t bits) {
   unsigned best = 2;
   double best_cost = 0;
   for (unsigned c = 2; c <= 16; ++c) {
     const double per_window = static_cast<double>(points) * 6.0 +
-                              static_cast<double>(std::size_t{1} << (c - 1)) * 27.0 + c * 7.0;
+                              static_cast<double>(std::size_t{1} << (c - 1)) * (c >= 7 ? 7.0 : 27.0) + c * 7.0;
     const double cost = per_window * static_cast<double>(signed_windows(bits, c));
     if (c == 2 || cost < best_cost) {
       best = c;
@@ -67,7 +68,7 @@ G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars)
     std::vector<G1Affine> sums(buckets);
     BucketSummer summer;
     summer.sum(points, terms, sums);
-    window_sums[j] = weighted_bucket_sum(sums);
+    window_sums[j] = weighted_bucket_sum(sums, summer);
   });
   G1Jacobian acc = window_sums[windows - 1];
   for (std::size_t j = windows - 1; j-- > 0;) {

@@ -6,5 +6,7 @@
 namespace proofgrid::cli {
 
 void add_version_command(CLI::App& app);
+void add_kzg_command(CLI::App& app);
+void add_srs_command(CLI::App& app);
 
 }  // namespace proofgrid::cli
