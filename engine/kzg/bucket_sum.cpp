@@ -1,9 +1,15 @@
 #include "engine/kzg/bucket_sum.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include "engine/kzg/g1.hpp"
+#include "engine/kzg/ifma_kernels.hpp"
 
 namespace proofgrid::kzg {
 namespace {
+
+// Pairs per independent chunk (one inversion each) when a tree level is split across threads.
+constexpr std::size_t kChunkPairs = 2048;
 
 // How a pair (a, b) is added: the general chord, a doubling (a == b), or no inversion at all
 // (one side is infinity, or a == -b).
@@ -17,13 +23,116 @@ Kind classify(const G1Affine& a, const G1Affine& b) {
   return Kind::kInfinity;
 }
 
-// The denominator whose inverse the slope needs (1 when none is needed).
+bool needs_inverse(Kind k) { return k == Kind::kChord || k == Kind::kDouble; }
+
+// The denominator whose inverse the slope needs.
 Fp denominator(Kind kind, const G1Affine& a, const G1Affine& b) {
-  switch (kind) {
-    case Kind::kChord: return b.x - a.x;
-    case Kind::kDouble: return twice(a.y);
-    default: return field_one<Fp>();
+  return kind == Kind::kChord ? b.x - a.x : twice(a.y);
+}
+
+// results[k] = work[src] + work[src + 1] for every pair, any special case included.
+void add_pairs(std::span<const G1Affine> work, std::span<const PointPair> pairs, std::span<G1Affine> results) {
+  thread_local std::vector<Fp> prefix;
+  thread_local std::vector<Kind> kinds;
+  prefix.resize(pairs.size());
+  kinds.resize(pairs.size());
+  // Pass 1: prefix products of the denominators.
+  Fp acc = field_one<Fp>();
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    const G1Affine& a = work[pairs[k].src];
+    const G1Affine& b = work[pairs[k].src + 1];
+    kinds[k] = classify(a, b);
+    prefix[k] = acc;
+    if (needs_inverse(kinds[k])) acc = acc * denominator(kinds[k], a, b);
   }
+  // Pass 2: one inversion, then every individual inverse, back to front.
+  Fp inv = inverse(acc);
+  for (std::size_t k = pairs.size(); k-- > 0;) {
+    if (!needs_inverse(kinds[k])) continue;
+    const Fp den = denominator(kinds[k], work[pairs[k].src], work[pairs[k].src + 1]);
+    prefix[k] = inv * prefix[k];
+    inv = inv * den;
+  }
+  // Pass 3: the sums.
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    const G1Affine& a = work[pairs[k].src];
+    const G1Affine& b = work[pairs[k].src + 1];
+    G1Affine& out = results[k];
+    switch (kinds[k]) {
+      case Kind::kTakeA: out = a; continue;
+      case Kind::kTakeB: out = b; continue;
+      case Kind::kInfinity: out = G1Affine{}; continue;
+      default: break;
+    }
+    Fp slope;
+    if (kinds[k] == Kind::kChord) {
+      slope = (b.y - a.y) * prefix[k];
+    } else {
+      const Fp xx = square(a.x);
+      slope = (xx + twice(xx)) * prefix[k];
+    }
+    const Fp x3 = square(slope) - a.x - b.x;
+    out.y = slope * (a.x - x3) - a.y;
+    out.x = x3;
+    out.infinity = false;
+  }
+}
+
+// The IFMA kernel, falling back to the general code when a pair needs a doubling or cancels.
+void add_pairs(std::span<const G1Affine52> work, std::span<const PointPair> pairs, std::span<G1Affine52> results) {
+  if (add_pairs_ifma(work, pairs, results)) return;
+  std::vector<G1Affine> plain(2 * pairs.size()), sums(pairs.size());
+  std::vector<PointPair> local(pairs.size());
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    plain[2 * k] = from_affine52(work[pairs[k].src]);
+    plain[2 * k + 1] = from_affine52(work[pairs[k].src + 1]);
+    local[k] = {static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(2 * k)};
+  }
+  add_pairs(plain, local, sums);
+  for (std::size_t k = 0; k < pairs.size(); ++k) results[k] = to_affine52(sums[k]);
+}
+
+G1Affine to_g1(const G1Affine& p) { return p; }
+G1Affine to_g1(const G1Affine52& p) { return from_affine52(p); }
+
+// sum_b (b + 1) * points[b] by running sums: 2 Jacobian additions per point.
+template <class Point>
+G1Jacobian running_weighted_sum(std::span<const Point> points) {
+  G1Jacobian running, total;
+  for (std::size_t b = points.size(); b-- > 0;) {
+    running = add_mixed(running, to_g1(points[b]));
+    total = add(total, running);
+  }
+  return total;
+}
+
+template <class Point>
+G1Jacobian weighted_sum(std::span<const Point> sums, BucketSummerT<Point>& summer) {
+  const std::size_t k = sums.size();
+  if (k < 64 || (k & (k - 1)) != 0) return running_weighted_sum(sums);
+  // Index b = L h + l (weight b + 1 = L h + l + 1): sum = L * sum_h h R_h + sum_l (l + 1) C_l with
+  // row sums R_h = sum_l B_{h,l} and column sums C_l = sum_h B_{h,l}. The 2k additions behind R
+  // and C are batch-affine; only H + L points need Jacobian running sums.
+  unsigned log_k = 0;
+  while ((std::size_t{1} << log_k) < k) ++log_k;
+  const std::size_t cols = std::size_t{1} << (log_k / 2), rows = k / cols;
+  BucketTerms terms;
+  terms.offsets.reserve(rows + cols + 1);
+  terms.refs.reserve(2 * k);
+  terms.offsets.push_back(0);
+  for (std::size_t h = 0; h < rows; ++h) {
+    for (std::size_t l = 0; l < cols; ++l) terms.refs.push_back(static_cast<std::uint32_t>((h * cols + l) << 1));
+    terms.offsets.push_back(static_cast<std::uint32_t>(terms.refs.size()));
+  }
+  for (std::size_t l = 0; l < cols; ++l) {
+    for (std::size_t h = 0; h < rows; ++h) terms.refs.push_back(static_cast<std::uint32_t>((h * cols + l) << 1));
+    terms.offsets.push_back(static_cast<std::uint32_t>(terms.refs.size()));
+  }
+  std::vector<Point> lines(rows + cols);
+  summer.sum(sums, terms, lines);
+  G1Jacobian x = running_weighted_sum(std::span<const Point>(lines).subspan(1, rows - 1));  // sum_h h R_h
+  for (std::size_t s = 1; s < cols; s <<= 1) x = dbl(x);
+  return add(x, running_weighted_sum(std::span<const Point>(lines).subspan(rows, cols)));
 }
 
 }  // namespace
@@ -46,61 +155,13 @@ BucketTerms bucket_terms(std::span<const std::int32_t> digits, std::size_t bucke
   return terms;
 }
 
-void BucketSummer::add_pairs(std::span<const Pair> pairs) {
-  // Pass 1: prefix products of the denominators.
-  thread_local std::vector<Fp> prefix;
-  thread_local std::vector<Kind> kinds;
-  prefix.resize(pairs.size());
-  kinds.resize(pairs.size());
-  Fp acc = field_one<Fp>();
-  for (std::size_t k = 0; k < pairs.size(); ++k) {
-    const G1Affine& a = work_[pairs[k].src];
-    const G1Affine& b = work_[pairs[k].src + 1];
-    kinds[k] = classify(a, b);
-    prefix[k] = acc;
-    if (kinds[k] == Kind::kChord || kinds[k] == Kind::kDouble) acc = acc * denominator(kinds[k], a, b);
-  }
-  // Pass 2: one inversion, then every individual inverse, back to front.
-  Fp inv = inverse(acc);
-  for (std::size_t k = pairs.size(); k-- > 0;) {
-    if (kinds[k] != Kind::kChord && kinds[k] != Kind::kDouble) continue;
-    const Fp den = denominator(kinds[k], work_[pairs[k].src], work_[pairs[k].src + 1]);
-    prefix[k] = inv * prefix[k];
-    inv = inv * den;
-  }
-  // Pass 3: the sums, front to back. A pair writes slot dst <= src, and every later pair reads
-  // slots above its own dst, so writing in this order never clobbers an unread input.
-  for (std::size_t k = 0; k < pairs.size(); ++k) {
-    const G1Affine a = work_[pairs[k].src];
-    const G1Affine& b = work_[pairs[k].src + 1];
-    G1Affine& out = work_[pairs[k].dst];
-    switch (kinds[k]) {
-      case Kind::kTakeA: out = a; continue;
-      case Kind::kTakeB: out = b; continue;
-      case Kind::kInfinity: out = G1Affine{}; continue;
-      default: break;
-    }
-    Fp slope;
-    if (kinds[k] == Kind::kChord) {
-      slope = (b.y - a.y) * prefix[k];
-    } else {
-      const Fp xx = square(a.x);
-      slope = (xx + twice(xx)) * prefix[k];
-    }
-    const Fp x3 = square(slope) - a.x - b.x;
-    out.y = slope * (a.x - x3) - a.y;
-    out.x = x3;
-    out.infinity = false;
-  }
-}
-
-void BucketSummer::sum(std::span<const G1Affine> points, const BucketTerms& terms,
-                       std::span<G1Affine> sums) {
+template <class Point>
+void BucketSummerT<Point>::sum(std::span<const Point> points, const BucketTerms& terms, std::span<Point> sums) {
   const std::size_t buckets = sums.size();
   work_.resize(terms.refs.size());
   for (std::size_t t = 0; t < terms.refs.size(); ++t) {
     const std::uint32_t ref = terms.refs[t];
-    const G1Affine& p = points[ref >> 1];
+    const Point& p = points[ref >> 1];
     work_[t] = (ref & 1U) != 0 ? neg(p) : p;
   }
   count_.resize(buckets);
@@ -113,8 +174,18 @@ void BucketSummer::sum(std::span<const G1Affine> points, const BucketTerms& term
       for (std::uint32_t k = 0; 2 * k + 1 < count_[b]; ++k) pairs_.push_back({start + k, start + 2 * k});
     }
     if (pairs_.empty()) break;
-    add_pairs(pairs_);
-    // An odd bucket's last term moves down behind its pair sums.
+    results_.resize(pairs_.size());
+    const std::size_t chunks = (pairs_.size() + kChunkPairs - 1) / kChunkPairs;
+    auto run = [&](std::size_t c) {
+      const std::size_t begin = c * kChunkPairs, len = std::min(kChunkPairs, pairs_.size() - begin);
+      add_pairs(std::span<const Point>(work_), std::span<const PointPair>(pairs_).subspan(begin, len),
+                std::span<Point>(results_).subspan(begin, len));
+    };
+    if (chunks == 1) run(0);
+    else tbb::parallel_for(std::size_t{0}, chunks, run);
+    // Every sum of this level is computed before any is stored, so slots may be reused freely;
+    // an odd bucket's last term (never a destination) then moves down behind its pair sums.
+    for (std::size_t k = 0; k < pairs_.size(); ++k) work_[pairs_[k].dst] = results_[k];
     for (std::size_t b = 0; b < buckets; ++b) {
       const std::uint32_t start = terms.offsets[b], n = count_[b];
       if (n < 2) continue;
@@ -123,50 +194,18 @@ void BucketSummer::sum(std::span<const G1Affine> points, const BucketTerms& term
     }
   }
   for (std::size_t b = 0; b < buckets; ++b) {
-    sums[b] = count_[b] == 0 ? G1Affine{} : work_[terms.offsets[b]];
+    sums[b] = count_[b] == 0 ? Point{} : work_[terms.offsets[b]];
   }
 }
 
-namespace {
-
-// sum_b (b + 1) * points[b] by running sums: 2 Jacobian additions per point.
-G1Jacobian running_weighted_sum(std::span<const G1Affine> points) {
-  G1Jacobian running, total;
-  for (std::size_t b = points.size(); b-- > 0;) {
-    running = add_mixed(running, points[b]);
-    total = add(total, running);
-  }
-  return total;
-}
-
-}  // namespace
+template class BucketSummerT<G1Affine>;
+template class BucketSummerT<G1Affine52>;
 
 G1Jacobian weighted_bucket_sum(std::span<const G1Affine> sums, BucketSummer& summer) {
-  const std::size_t k = sums.size();
-  if (k < 64 || (k & (k - 1)) != 0) return running_weighted_sum(sums);
-  // Index b = L h + l (weight b + 1 = L h + l + 1): sum = L * sum_h h R_h + sum_l (l + 1) C_l with
-  // row sums R_h = sum_l B_{h,l} and column sums C_l = sum_h B_{h,l}. The 2k additions behind R
-  // and C are batch-affine; only H + L points need Jacobian running sums.
-  unsigned log_k = 0;
-  while ((std::size_t{1} << log_k) < k) ++log_k;
-  const std::size_t cols = std::size_t{1} << (log_k / 2), rows = k / cols;
-  BucketTerms terms;
-  terms.offsets.reserve(rows + cols + 1);
-  terms.refs.reserve(2 * k);
-  terms.offsets.push_back(0);
-  for (std::size_t h = 0; h < rows; ++h) {
-    for (std::size_t l = 0; l < cols; ++l) terms.refs.push_back(static_cast<std::uint32_t>((h * cols + l) << 1));
-    terms.offsets.push_back(static_cast<std::uint32_t>(terms.refs.size()));
-  }
-  for (std::size_t l = 0; l < cols; ++l) {
-    for (std::size_t h = 0; h < rows; ++h) terms.refs.push_back(static_cast<std::uint32_t>((h * cols + l) << 1));
-    terms.offsets.push_back(static_cast<std::uint32_t>(terms.refs.size()));
-  }
-  std::vector<G1Affine> lines(rows + cols);
-  summer.sum(sums, terms, lines);
-  G1Jacobian x = running_weighted_sum(std::span<const G1Affine>(lines).subspan(1, rows - 1));  // sum_h h R_h
-  for (std::size_t s = 1; s < cols; s <<= 1) x = dbl(x);
-  return add(x, running_weighted_sum(std::span<const G1Affine>(lines).subspan(rows, cols)));
+  return weighted_sum(sums, summer);
+}
+G1Jacobian weighted_bucket_sum(std::span<const G1Affine52> sums, BucketSummer52& summer) {
+  return weighted_sum(sums, summer);
 }
 
 }  // namespace proofgrid::kzg

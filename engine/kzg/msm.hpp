@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/kzg/fp52.hpp"
 #include "engine/kzg/g1_types.hpp"
 
 namespace proofgrid::kzg {
@@ -29,8 +30,13 @@ struct FixedBaseTable {
   std::size_t scalar_bits = 0;
   std::size_t count = 0;     // number of bases
   std::vector<G1Affine> points;
+  // The same points in the IFMA working format, filled when the table is built on a CPU that
+  // runs the IFMA kernels (otherwise empty).
+  std::vector<G1Affine52> points52;
 
-  std::size_t memory_bytes() const { return points.capacity() * sizeof(G1Affine); }
+  std::size_t memory_bytes() const {
+    return points.capacity() * sizeof(G1Affine) + points52.capacity() * sizeof(G1Affine52);
+  }
 };
 
 // Builds the table for scalars below 2^scalar_bits; window_bits = 0 picks a width for the

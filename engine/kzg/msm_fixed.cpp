@@ -29,6 +29,15 @@ unsigned best_fixed_window(std::size_t n, std::size_t bits) {
   return best;
 }
 
+// One bucket accumulation over all windows, then the reduction.
+template <class Point>
+G1Jacobian accumulate(std::span<const Point> points, const BucketTerms& terms, std::size_t buckets) {
+  std::vector<Point> sums(buckets);
+  BucketSummerT<Point> summer;
+  summer.sum(points, terms, sums);
+  return weighted_bucket_sum(std::span<const Point>(sums), summer);
+}
+
 }  // namespace
 
 FixedBaseTable make_fixed_base_table(std::span<const G1Affine> bases, std::size_t scalar_bits,
@@ -49,6 +58,10 @@ FixedBaseTable make_fixed_base_table(std::span<const G1Affine> bases, std::size_
     }
     batch_to_affine(column, std::span<G1Affine>(t.points.data() + i * t.windows, t.windows));
   });
+  if (ifma_enabled()) {
+    t.points52.resize(t.points.size());
+    tbb::parallel_for(std::size_t{0}, t.points.size(), [&](std::size_t k) { t.points52[k] = to_affine52(t.points[k]); });
+  }
   return t;
 }
 
@@ -67,10 +80,8 @@ G1Jacobian msm_fixed(const FixedBaseTable& table, std::span<const Scalar> scalar
     }
   }
   BucketTerms terms = bucket_terms(digits, buckets);
-  std::vector<G1Affine> sums(buckets);
-  BucketSummer summer;
-  summer.sum(table.points, terms, sums);
-  return weighted_bucket_sum(sums, summer);
+  if (ifma_enabled() && !table.points52.empty()) return accumulate<G1Affine52>(table.points52, terms, buckets);
+  return accumulate<G1Affine>(table.points, terms, buckets);
 }
 
 }  // namespace proofgrid::kzg

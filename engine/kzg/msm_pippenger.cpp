@@ -33,6 +33,20 @@ unsigned best_window(std::size_t points, std::size_t bits) {
   return best;
 }
 
+// Window j's digits are digits[j * n .. (j + 1) * n) for the n points.
+template <class Point>
+void window_sums_into(std::span<const Point> points, std::span<const std::int32_t> digits, std::size_t buckets,
+                      std::span<G1Jacobian> out) {
+  const std::size_t n = points.size();
+  tbb::parallel_for(std::size_t{0}, out.size(), [&](std::size_t j) {
+    const BucketTerms terms = bucket_terms(digits.subspan(j * n, n), buckets);
+    std::vector<Point> sums(buckets);
+    BucketSummerT<Point> summer;
+    summer.sum(points, terms, sums);
+    out[j] = weighted_bucket_sum(std::span<const Point>(sums), summer);
+  });
+}
+
 }  // namespace
 
 G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars) {
@@ -62,14 +76,13 @@ G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars)
     for (std::size_t j = 0; j < windows; ++j) digits[j * 2 * n + i] = row[j];
   }
   std::vector<G1Jacobian> window_sums(windows);
-  tbb::parallel_for(std::size_t{0}, windows, [&](std::size_t j) {
-    const BucketTerms terms =
-        bucket_terms(std::span<const std::int32_t>(digits.data() + j * 2 * n, 2 * n), buckets);
-    std::vector<G1Affine> sums(buckets);
-    BucketSummer summer;
-    summer.sum(points, terms, sums);
-    window_sums[j] = weighted_bucket_sum(sums, summer);
-  });
+  if (ifma_enabled()) {
+    std::vector<G1Affine52> points52(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) points52[i] = to_affine52(points[i]);
+    window_sums_into<G1Affine52>(points52, digits, buckets, window_sums);
+  } else {
+    window_sums_into<G1Affine>(points, digits, buckets, window_sums);
+  }
   G1Jacobian acc = window_sums[windows - 1];
   for (std::size_t j = windows - 1; j-- > 0;) {
     for (unsigned d = 0; d < c; ++d) acc = dbl(acc);
