@@ -7,6 +7,7 @@ void add_bench_command(CLI::App& app) {
   bench->require_subcommand(1);
   bench->footer("Example:\n  proofgrid bench vdf --json");
   (void)bench;  // children are added below, one line per benchmark family
+  add_kzg_bench(*bench);
 }
 
 }  // namespace proofgrid::bench

@@ -8,5 +8,6 @@ namespace proofgrid::bench {
 void add_bench_command(CLI::App& app);
 
 // Children, one per benchmark family (each in its own folder of benchmarks/).
+void add_kzg_bench(CLI::App& bench);
 
 }  // namespace proofgrid::bench

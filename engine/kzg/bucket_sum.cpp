@@ -1,6 +1,7 @@
 #include "engine/kzg/bucket_sum.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "engine/kzg/g1.hpp"
 #include "engine/kzg/ifma_kernels.hpp"
@@ -30,8 +31,13 @@ Fp denominator(Kind kind, const G1Affine& a, const G1Affine& b) {
   return kind == Kind::kChord ? b.x - a.x : twice(a.y);
 }
 
-// results[k] = work[src] + work[src + 1] for every pair, any special case included.
-void add_pairs(std::span<const G1Affine> work, std::span<const PointPair> pairs, std::span<G1Affine> results) {
+template <class Point>
+Point fetch(std::span<const Point> src, std::uint32_t ref) {
+  return (ref & 1U) != 0 ? neg(src[ref >> 1]) : src[ref >> 1];
+}
+
+// dst[k.dst] = src[k.a] + src[k.b] for every pair, any special case included.
+void add_pairs(std::span<const G1Affine> src, std::span<const PointPair> pairs, std::span<G1Affine> dst) {
   thread_local std::vector<Fp> prefix;
   thread_local std::vector<Kind> kinds;
   prefix.resize(pairs.size());
@@ -39,8 +45,7 @@ void add_pairs(std::span<const G1Affine> work, std::span<const PointPair> pairs,
   // Pass 1: prefix products of the denominators.
   Fp acc = field_one<Fp>();
   for (std::size_t k = 0; k < pairs.size(); ++k) {
-    const G1Affine& a = work[pairs[k].src];
-    const G1Affine& b = work[pairs[k].src + 1];
+    const G1Affine a = fetch(src, pairs[k].a), b = fetch(src, pairs[k].b);
     kinds[k] = classify(a, b);
     prefix[k] = acc;
     if (needs_inverse(kinds[k])) acc = acc * denominator(kinds[k], a, b);
@@ -49,15 +54,14 @@ void add_pairs(std::span<const G1Affine> work, std::span<const PointPair> pairs,
   Fp inv = inverse(acc);
   for (std::size_t k = pairs.size(); k-- > 0;) {
     if (!needs_inverse(kinds[k])) continue;
-    const Fp den = denominator(kinds[k], work[pairs[k].src], work[pairs[k].src + 1]);
+    const Fp den = denominator(kinds[k], fetch(src, pairs[k].a), fetch(src, pairs[k].b));
     prefix[k] = inv * prefix[k];
     inv = inv * den;
   }
   // Pass 3: the sums.
   for (std::size_t k = 0; k < pairs.size(); ++k) {
-    const G1Affine& a = work[pairs[k].src];
-    const G1Affine& b = work[pairs[k].src + 1];
-    G1Affine& out = results[k];
+    const G1Affine a = fetch(src, pairs[k].a), b = fetch(src, pairs[k].b);
+    G1Affine& out = dst[pairs[k].dst];
     switch (kinds[k]) {
       case Kind::kTakeA: out = a; continue;
       case Kind::kTakeB: out = b; continue;
@@ -79,17 +83,17 @@ void add_pairs(std::span<const G1Affine> work, std::span<const PointPair> pairs,
 }
 
 // The IFMA kernel, falling back to the general code when a pair needs a doubling or cancels.
-void add_pairs(std::span<const G1Affine52> work, std::span<const PointPair> pairs, std::span<G1Affine52> results) {
-  if (add_pairs_ifma(work, pairs, results)) return;
+void add_pairs(std::span<const G1Affine52> src, std::span<const PointPair> pairs, std::span<G1Affine52> dst) {
+  if (add_pairs_ifma(src, pairs, dst)) return;
   std::vector<G1Affine> plain(2 * pairs.size()), sums(pairs.size());
   std::vector<PointPair> local(pairs.size());
   for (std::size_t k = 0; k < pairs.size(); ++k) {
-    plain[2 * k] = from_affine52(work[pairs[k].src]);
-    plain[2 * k + 1] = from_affine52(work[pairs[k].src + 1]);
-    local[k] = {static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(2 * k)};
+    plain[2 * k] = from_affine52(fetch(src, pairs[k].a));
+    plain[2 * k + 1] = from_affine52(fetch(src, pairs[k].b));
+    local[k] = {static_cast<std::uint32_t>(4 * k), static_cast<std::uint32_t>(4 * k + 2), static_cast<std::uint32_t>(k)};
   }
   add_pairs(plain, local, sums);
-  for (std::size_t k = 0; k < pairs.size(); ++k) results[k] = to_affine52(sums[k]);
+  for (std::size_t k = 0; k < pairs.size(); ++k) dst[pairs[k].dst] = to_affine52(sums[k]);
 }
 
 G1Affine to_g1(const G1Affine& p) { return p; }
@@ -157,44 +161,42 @@ BucketTerms bucket_terms(std::span<const std::int32_t> digits, std::size_t bucke
 
 template <class Point>
 void BucketSummerT<Point>::sum(std::span<const Point> points, const BucketTerms& terms, std::span<Point> sums) {
+  // Level 0 adds signed table points straight into `next_`; later levels ping-pong between
+  // two buffers, each bucket keeping its slots terms.offsets[b] ... as its term count halves.
   const std::size_t buckets = sums.size();
-  work_.resize(terms.refs.size());
-  for (std::size_t t = 0; t < terms.refs.size(); ++t) {
-    const std::uint32_t ref = terms.refs[t];
-    const Point& p = points[ref >> 1];
-    work_[t] = (ref & 1U) != 0 ? neg(p) : p;
-  }
+  current_.resize(terms.refs.size());
+  next_.resize(terms.refs.size());
   count_.resize(buckets);
   for (std::size_t b = 0; b < buckets; ++b) count_[b] = terms.offsets[b + 1] - terms.offsets[b];
-
+  bool first = true;
   for (;;) {
+    const std::span<const Point> src = first ? points : std::span<const Point>(current_);
+    auto ref = [&](std::uint32_t slot) { return first ? terms.refs[slot] : slot << 1; };
     pairs_.clear();
     for (std::size_t b = 0; b < buckets; ++b) {
-      const std::uint32_t start = terms.offsets[b];
-      for (std::uint32_t k = 0; 2 * k + 1 < count_[b]; ++k) pairs_.push_back({start + k, start + 2 * k});
+      const std::uint32_t start = terms.offsets[b], n = count_[b];
+      for (std::uint32_t k = 0; 2 * k + 1 < n; ++k) {
+        pairs_.push_back({ref(start + 2 * k), ref(start + 2 * k + 1), start + k});
+      }
+      // A lone or odd last term moves on unchanged.
+      if (n % 2 == 1) next_[start + n / 2] = fetch(src, ref(start + n - 1));
+      count_[b] = (n + 1) / 2;
     }
-    if (pairs_.empty()) break;
-    results_.resize(pairs_.size());
     const std::size_t chunks = (pairs_.size() + kChunkPairs - 1) / kChunkPairs;
     auto run = [&](std::size_t c) {
       const std::size_t begin = c * kChunkPairs, len = std::min(kChunkPairs, pairs_.size() - begin);
-      add_pairs(std::span<const Point>(work_), std::span<const PointPair>(pairs_).subspan(begin, len),
-                std::span<Point>(results_).subspan(begin, len));
+      add_pairs(src, std::span<const PointPair>(pairs_).subspan(begin, len), std::span<Point>(next_));
     };
+    // Isolated: a thread waiting here must not pick up an outer task that could reuse this
+    // (thread-local) summer.
     if (chunks == 1) run(0);
-    else tbb::parallel_for(std::size_t{0}, chunks, run);
-    // Every sum of this level is computed before any is stored, so slots may be reused freely;
-    // an odd bucket's last term (never a destination) then moves down behind its pair sums.
-    for (std::size_t k = 0; k < pairs_.size(); ++k) work_[pairs_[k].dst] = results_[k];
-    for (std::size_t b = 0; b < buckets; ++b) {
-      const std::uint32_t start = terms.offsets[b], n = count_[b];
-      if (n < 2) continue;
-      if (n % 2 == 1) work_[start + n / 2] = work_[start + n - 1];
-      count_[b] = (n + 1) / 2;
-    }
+    else if (chunks > 1) tbb::this_task_arena::isolate([&] { tbb::parallel_for(std::size_t{0}, chunks, run); });
+    current_.swap(next_);
+    first = false;
+    if (pairs_.empty()) break;
   }
   for (std::size_t b = 0; b < buckets; ++b) {
-    sums[b] = count_[b] == 0 ? Point{} : work_[terms.offsets[b]];
+    sums[b] = count_[b] == 0 ? Point{} : current_[terms.offsets[b]];
   }
 }
 

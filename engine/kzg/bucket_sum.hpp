@@ -35,8 +35,7 @@ class BucketSummerT {
   void sum(std::span<const Point> points, const BucketTerms& terms, std::span<Point> sums);
 
  private:
-  std::vector<Point> work_;
-  std::vector<Point> results_;
+  std::vector<Point> current_, next_;
   std::vector<std::uint32_t> count_;
   std::vector<PointPair> pairs_;
 };

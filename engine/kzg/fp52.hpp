@@ -17,10 +17,12 @@ struct Fp52 {
   std::array<std::uint64_t, kLimbs> limb{};
 };
 
+// 25 words: the kernels gather x, y and the word holding `infinity` by offset.
 struct G1Affine52 {
   Fp52 x;
   Fp52 y;
   bool infinity = true;
+  std::uint8_t padding[7] = {};
 };
 
 Fp52 to_fp52(const Fp& a);

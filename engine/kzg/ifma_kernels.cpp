@@ -29,10 +29,12 @@ constexpr std::uint64_t kMask52 = (std::uint64_t{1} << 52) - 1;
 static_assert(sizeof(G1Affine52) == 25 * sizeof(std::uint64_t), "gather offsets assume 25 words per point");
 constexpr long long kPointWords = 25;
 constexpr long long kYOffset = 12;
+constexpr long long kFlagOffset = 24;  // the word holding `infinity`
 
 struct Constants {
   std::array<std::uint64_t, kL> p{};        // p in radix 2^52
   std::array<std::uint64_t, kL> m16{};      // 16p with every limb pre-borrowed (see sub)
+  std::array<std::uint64_t, kL> p_borrowed{};  // p, pre-borrowed the same way (see negate)
   std::uint64_t inv = 0;                    // -p^-1 mod 2^52
   std::uint64_t top_div = 0;                // floor(2^32 / (p_11 + 1))
 };
@@ -62,6 +64,10 @@ constexpr Constants make_constants() {
   c.m16[0] += std::uint64_t{1} << 52;
   for (std::size_t j = 1; j + 1 < kL; ++j) c.m16[j] += (std::uint64_t{1} << 52) - 1;
   c.m16[kL - 1] -= 1;
+  c.p_borrowed = c.p;
+  c.p_borrowed[0] += std::uint64_t{1} << 52;
+  for (std::size_t j = 1; j + 1 < kL; ++j) c.p_borrowed[j] += (std::uint64_t{1} << 52) - 1;
+  c.p_borrowed[kL - 1] -= 1;
   c.inv = FieldParams<Fp>::kInv & kMask52;
   c.top_div = (std::uint64_t{1} << 32) / (c.p[kL - 1] + 1);
   return c;
@@ -151,6 +157,22 @@ inline void reduce_top(V& a) {
   }
 }
 
+// p - a in the lanes of `lanes` (a < p there); other lanes keep a. The top limb may dip below
+// zero before normalising, hence the arithmetic carries.
+inline V negate_lanes(const V& a, __mmask8 lanes) {
+  if (lanes == 0) return a;
+  V n;
+  for (std::size_t j = 0; j < kL; ++j) n.l[j] = _mm512_sub_epi64(bc(kC.p_borrowed[j]), a.l[j]);
+  const __m512i mask = bc(kMask52);
+  for (std::size_t j = 0; j + 1 < kL; ++j) {
+    n.l[j + 1] = _mm512_add_epi64(n.l[j + 1], _mm512_srai_epi64(n.l[j], 52));
+    n.l[j] = _mm512_and_si512(n.l[j], mask);
+  }
+  V out;
+  for (std::size_t j = 0; j < kL; ++j) out.l[j] = _mm512_mask_blend_epi64(lanes, a.l[j], n.l[j]);
+  return out;
+}
+
 inline V gather(const G1Affine52* base, __m512i word_index) {
   V out;
   const auto* words = reinterpret_cast<const long long*>(base);
@@ -158,13 +180,6 @@ inline V gather(const G1Affine52* base, __m512i word_index) {
     out.l[j] = _mm512_i64gather_epi64(_mm512_add_epi64(word_index, bc(j)), words, 8);
   }
   return out;
-}
-
-inline void scatter(G1Affine52* base, __m512i word_index, const V& v) {
-  auto* words = reinterpret_cast<long long*>(base);
-  for (std::size_t j = 0; j < kL; ++j) {
-    _mm512_i64scatter_epi64(words, _mm512_add_epi64(word_index, bc(j)), v.l[j], 8);
-  }
 }
 
 inline V load(const std::array<Fp52, 8>& lanes) {
@@ -195,65 +210,100 @@ V one() {
 
 }  // namespace
 
-bool add_pairs_ifma(std::span<const G1Affine52> work, std::span<const PointPair> pairs,
-                    std::span<G1Affine52> results) {
-  thread_local std::vector<std::uint32_t> chord;
-  thread_local std::vector<V> prefix;
-  chord.clear();
-  for (std::size_t k = 0; k < pairs.size(); ++k) {
-    const G1Affine52& a = work[pairs[k].src];
-    const G1Affine52& b = work[pairs[k].src + 1];
-    if (b.infinity) results[k] = a;
-    else if (a.infinity) results[k] = b;
-    else chord.push_back(static_cast<std::uint32_t>(k));
-  }
-  if (chord.empty()) return true;
-  const std::size_t groups = (chord.size() + 7) / 8;
-  // Lane l of group g is chord pair 8g + l; the last group repeats its final pair as padding.
-  auto lane_pairs = [&](std::size_t g) {
-    alignas(64) long long src[8], dst[8];
-    for (std::size_t l = 0; l < 8; ++l) {
-      const std::uint32_t k = chord[std::min(8 * g + l, chord.size() - 1)];
-      src[l] = static_cast<long long>(pairs[k].src) * kPointWords;
-      dst[l] = static_cast<long long>(k) * kPointWords;
-    }
-    return std::pair{_mm512_load_si512(src), _mm512_load_si512(dst)};
+bool add_pairs_ifma(std::span<const G1Affine52> src, std::span<const PointPair> pairs, std::span<G1Affine52> dst) {
+  if (pairs.empty()) return true;
+  // The inputs of a group are gathered once (pass 1) into a sequential staging area; pass 3
+  // reads them back from there. Lanes where a point is infinity ("special") get denominator 1
+  // and are finished by scalar code at the end.
+  struct Staged {
+    V xa, xb, ya, yb, den, prefix;
+    __mmask8 special;
   };
-  const __m512i next = _mm512_set1_epi64(kPointWords);
-  const __m512i y_off = _mm512_set1_epi64(kYOffset);
+  thread_local std::vector<Staged> staged;
+  const std::size_t groups = (pairs.size() + 7) / 8;
+  // Lane l of group g is pair 8g + l; the last group repeats its final pair as padding.
+  auto pair_of = [&](std::size_t g, std::size_t l) -> const PointPair& {
+    return pairs[std::min(8 * g + l, pairs.size() - 1)];
+  };
+  // Points of group g + kAhead are fetched into cache while group g computes.
+  constexpr std::size_t kAhead = 4;
+  auto prefetch_group = [&](std::size_t g) {
+    if (g >= groups) return;
+    for (std::size_t l = 0; l < 8; ++l) {
+      const PointPair& p = pair_of(g, l);
+      for (const std::uint32_t ref : {p.a, p.b}) {
+        const char* at = reinterpret_cast<const char*>(&src[ref >> 1]);
+        for (std::size_t line = 0; line < sizeof(G1Affine52); line += 64) _mm_prefetch(at + line, _MM_HINT_T0);
+        _mm_prefetch(at + sizeof(G1Affine52) - 1, _MM_HINT_T0);
+      }
+    }
+  };
+  const __m512i y_off = bc(kYOffset), flag_off = bc(kFlagOffset), flag_bit = bc(1);
+  const V unit = one();
 
-  prefix.resize(groups);
-  V acc = one();
+  staged.resize(groups);
+  for (std::size_t g = 0; g < kAhead; ++g) prefetch_group(g);
+  V acc = unit;
   for (std::size_t g = 0; g < groups; ++g) {
-    const __m512i ia = lane_pairs(g).first;
-    const V den = sub(gather(work.data(), _mm512_add_epi64(ia, next)), gather(work.data(), ia));
-    prefix[g] = acc;
-    acc = mul(acc, den);
+    prefetch_group(g + kAhead);
+    alignas(64) long long ia[8], ib[8];
+    unsigned na = 0, nb = 0;
+    for (std::size_t l = 0; l < 8; ++l) {
+      const PointPair& p = pair_of(g, l);
+      ia[l] = static_cast<long long>(p.a >> 1) * kPointWords;
+      ib[l] = static_cast<long long>(p.b >> 1) * kPointWords;
+      na |= (p.a & 1U) << l;
+      nb |= (p.b & 1U) << l;
+    }
+    const __m512i va = _mm512_load_si512(ia), vb = _mm512_load_si512(ib);
+    const auto* words = reinterpret_cast<const long long*>(src.data());
+    const __m512i flags = _mm512_or_si512(_mm512_i64gather_epi64(_mm512_add_epi64(va, flag_off), words, 8),
+                                          _mm512_i64gather_epi64(_mm512_add_epi64(vb, flag_off), words, 8));
+    Staged& s = staged[g];
+    s.special = _mm512_test_epi64_mask(flags, flag_bit);  // the bool sits in the low byte
+    s.xa = gather(src.data(), va);
+    s.xb = gather(src.data(), vb);
+    s.ya = negate_lanes(gather(src.data(), _mm512_add_epi64(va, y_off)), static_cast<__mmask8>(na));
+    s.yb = negate_lanes(gather(src.data(), _mm512_add_epi64(vb, y_off)), static_cast<__mmask8>(nb));
+    s.den = sub(s.xb, s.xa);
+    for (std::size_t j = 0; j < kL; ++j) s.den.l[j] = _mm512_mask_blend_epi64(s.special, s.den.l[j], unit.l[j]);
+    s.prefix = acc;
+    acc = mul(acc, s.den);
   }
   std::array<Fp52, 8> lanes = store(acc);
   if (!invert_all(lanes)) return false;  // some pair has x_a == x_b
   V inv = load(lanes);
   for (std::size_t g = groups; g-- > 0;) {
-    const __m512i ia = lane_pairs(g).first;
-    const V den = sub(gather(work.data(), _mm512_add_epi64(ia, next)), gather(work.data(), ia));
-    prefix[g] = mul(inv, prefix[g]);
-    inv = mul(inv, den);
+    staged[g].prefix = mul(inv, staged[g].prefix);
+    inv = mul(inv, staged[g].den);
   }
   for (std::size_t g = 0; g < groups; ++g) {
-    const auto [ia, id] = lane_pairs(g);
-    const __m512i ib = _mm512_add_epi64(ia, next);
-    const V xa = gather(work.data(), ia), xb = gather(work.data(), ib);
-    const V ya = gather(work.data(), _mm512_add_epi64(ia, y_off));
-    const V yb = gather(work.data(), _mm512_add_epi64(ib, y_off));
-    const V slope = mul(sub(yb, ya), prefix[g]);
-    V x3 = sub(mul(slope, slope), add(xa, xb));
+    const Staged& s = staged[g];
+    const V slope = mul(sub(s.yb, s.ya), s.prefix);
+    V x3 = sub(mul(slope, slope), add(s.xa, s.xb));
     reduce_top(x3);
-    V y3 = sub(mul(slope, sub(xa, x3)), ya);
+    V y3 = sub(mul(slope, sub(s.xa, x3)), s.ya);
     reduce_top(y3);
-    scatter(results.data(), id, x3);
-    scatter(results.data(), _mm512_add_epi64(id, y_off), y3);
+    alignas(64) long long id[8];
+    for (std::size_t l = 0; l < 8; ++l) id[l] = static_cast<long long>(pair_of(g, l).dst) * kPointWords;
+    const __m512i vd = _mm512_load_si512(id);
+    const __mmask8 normal = static_cast<__mmask8>(~s.special);
+    auto* words = reinterpret_cast<long long*>(dst.data());
+    for (std::size_t j = 0; j < kL; ++j) {
+      _mm512_mask_i64scatter_epi64(words, normal, _mm512_add_epi64(vd, bc(j)), x3.l[j], 8);
+      _mm512_mask_i64scatter_epi64(words, normal, _mm512_add_epi64(vd, bc(kYOffset + j)), y3.l[j], 8);
+    }
+    for (std::size_t l = 0; l < 8 && 8 * g + l < pairs.size(); ++l) {
+      const PointPair& p = pairs[8 * g + l];
+      if (((s.special >> l) & 1U) == 0) {
+        dst[p.dst].infinity = false;
+        continue;
+      }
+      const G1Affine52& a = src[p.a >> 1];
+      const std::uint32_t keep = a.infinity ? p.b : p.a;  // the other one may be infinity too
+      dst[p.dst] = (keep & 1U) != 0 ? neg(src[keep >> 1]) : src[keep >> 1];
+    }
   }
-  for (const std::uint32_t k : chord) results[k].infinity = false;
   return true;
 }
 

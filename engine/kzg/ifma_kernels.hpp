@@ -8,10 +8,10 @@
 
 namespace proofgrid::kzg {
 
-// results[k] = work[pairs[k].src] + work[pairs[k].src + 1]. Returns false (results then
-// unspecified) when some pair has equal x coordinates (a doubling or a cancellation), which the
-// caller handles with the general scalar code.
-bool add_pairs_ifma(std::span<const G1Affine52> work, std::span<const PointPair> pairs,
-                    std::span<G1Affine52> results);
+// dst[k.dst] = src[k.a] + src[k.b] (refs may ask for negation) for every pair k. Returns false
+// (dst then partly written) when some pair has equal x coordinates (a doubling or a
+// cancellation), which the caller then redoes with the general scalar code. Negated sources
+// must be fully reduced (below p), as table points are.
+bool add_pairs_ifma(std::span<const G1Affine52> src, std::span<const PointPair> pairs, std::span<G1Affine52> dst);
 
 }  // namespace proofgrid::kzg

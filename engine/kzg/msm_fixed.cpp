@@ -33,7 +33,7 @@ unsigned best_fixed_window(std::size_t n, std::size_t bits) {
 template <class Point>
 G1Jacobian accumulate(std::span<const Point> points, const BucketTerms& terms, std::size_t buckets) {
   std::vector<Point> sums(buckets);
-  BucketSummerT<Point> summer;
+  thread_local BucketSummerT<Point> summer;  // keeps its buffers (MBs) warm across calls
   summer.sum(points, terms, sums);
   return weighted_bucket_sum(std::span<const Point>(sums), summer);
 }

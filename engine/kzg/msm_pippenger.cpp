@@ -41,7 +41,7 @@ void window_sums_into(std::span<const Point> points, std::span<const std::int32_
   tbb::parallel_for(std::size_t{0}, out.size(), [&](std::size_t j) {
     const BucketTerms terms = bucket_terms(digits.subspan(j * n, n), buckets);
     std::vector<Point> sums(buckets);
-    BucketSummerT<Point> summer;
+    thread_local BucketSummerT<Point> summer;  // keeps its buffers warm across windows and calls
     summer.sum(points, terms, sums);
     out[j] = weighted_bucket_sum(std::span<const Point>(sums), summer);
   });
