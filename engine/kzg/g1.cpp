@@ -3,6 +3,8 @@
 #include <array>
 #include <vector>
 
+#include "engine/kzg/jacobian.hpp"
+
 namespace proofgrid::kzg {
 namespace {
 
@@ -80,72 +82,9 @@ void batch_to_affine(std::span<const G1Jacobian> in, std::span<G1Affine> out) {
 G1Affine neg(const G1Affine& p) { return p.infinity ? p : G1Affine{p.x, -p.y, false}; }
 G1Jacobian neg(const G1Jacobian& p) { return G1Jacobian{p.X, -p.Y, p.Z}; }
 
-// dbl-2009-l (a = 0): 2M + 5S.
-G1Jacobian dbl(const G1Jacobian& p) {
-  if (is_infinity(p) || is_zero(p.Y)) return G1Jacobian{};
-  const Fp a = square(p.X);
-  const Fp b = square(p.Y);
-  const Fp c = square(b);
-  const Fp d = twice(square(p.X + b) - a - c);
-  const Fp e = a + twice(a);
-  const Fp f = square(e);
-  G1Jacobian r;
-  r.X = f - twice(d);
-  const Fp c8 = twice(twice(twice(c)));
-  r.Y = e * (d - r.X) - c8;
-  r.Z = twice(p.Y * p.Z);
-  return r;
-}
-
-// add-2007-bl: 11M + 5S; falls back to doubling when the points are equal.
-G1Jacobian add(const G1Jacobian& p, const G1Jacobian& q) {
-  if (is_infinity(p)) return q;
-  if (is_infinity(q)) return p;
-  const Fp z1z1 = square(p.Z);
-  const Fp z2z2 = square(q.Z);
-  const Fp u1 = p.X * z2z2;
-  const Fp u2 = q.X * z1z1;
-  const Fp s1 = p.Y * q.Z * z2z2;
-  const Fp s2 = q.Y * p.Z * z1z1;
-  const Fp h = u2 - u1;
-  const Fp rr = twice(s2 - s1);
-  if (is_zero(h)) {
-    if (is_zero(rr)) return dbl(p);
-    return G1Jacobian{};
-  }
-  const Fp i = square(twice(h));
-  const Fp j = h * i;
-  const Fp v = u1 * i;
-  G1Jacobian r;
-  r.X = square(rr) - j - twice(v);
-  r.Y = rr * (v - r.X) - twice(s1 * j);
-  r.Z = (square(p.Z + q.Z) - z1z1 - z2z2) * h;
-  return r;
-}
-
-// madd-2007-bl: 7M + 4S.
-G1Jacobian add_mixed(const G1Jacobian& p, const G1Affine& q) {
-  if (q.infinity) return p;
-  if (is_infinity(p)) return to_jacobian(q);
-  const Fp z1z1 = square(p.Z);
-  const Fp u2 = q.x * z1z1;
-  const Fp s2 = q.y * p.Z * z1z1;
-  const Fp h = u2 - p.X;
-  const Fp rr = twice(s2 - p.Y);
-  if (is_zero(h)) {
-    if (is_zero(rr)) return dbl(p);
-    return G1Jacobian{};
-  }
-  const Fp hh = square(h);
-  const Fp i = twice(twice(hh));
-  const Fp j = h * i;
-  const Fp v = p.X * i;
-  G1Jacobian r;
-  r.X = square(rr) - j - twice(v);
-  r.Y = rr * (v - r.X) - twice(p.Y * j);
-  r.Z = square(p.Z + h) - z1z1 - hh;
-  return r;
-}
+G1Jacobian dbl(const G1Jacobian& p) { return jacobian::dbl(p); }
+G1Jacobian add(const G1Jacobian& p, const G1Jacobian& q) { return jacobian::add(p, q); }
+G1Jacobian add_mixed(const G1Jacobian& p, const G1Affine& q) { return jacobian::add_mixed(p, q); }
 
 bool equal(const G1Jacobian& p, const G1Jacobian& q) {
   const bool pi = is_infinity(p), qi = is_infinity(q);

@@ -19,6 +19,7 @@
 
 #include "engine/common/bytes.hpp"
 #include "engine/kzg/g1_types.hpp"
+#include "engine/kzg/g2.hpp"
 #include "engine/kzg/msm.hpp"
 
 namespace proofgrid::kzg {
@@ -55,9 +56,12 @@ class Srs {
   const std::optional<std::string>& insecure_note() const { return insecure_; }
 
   std::span<const G1Affine> g1_powers() const { return g1_powers_; }
-  // Compressed G2 powers (585 bytes each), checked for format and range only: curve and subgroup
-  // checks need the Fp8 tower, which arrives with the pairing.
+  // Compressed G2 powers (585 bytes each). Verification needs only G2Powers[0] (= G2) and
+  // G2Powers[1] (= [tau]_2): those two are decoded and checked (twist equation, subgroup,
+  // generator); the rest are checked for format and range.
   const std::vector<Bytes>& g2_powers() const { return g2_powers_; }
+  // [tau]_2 decoded, when the file has at least two G2 powers.
+  const std::optional<G2Affine>& g2_tau() const { return g2_tau_; }
 
   // Sizes with a G1FFT_N table in the file, ascending.
   std::vector<std::size_t> lagrange_sizes() const;
@@ -89,6 +93,7 @@ class Srs {
   std::optional<std::string> insecure_;
   std::vector<G1Affine> g1_powers_;
   std::vector<Bytes> g2_powers_;
+  std::optional<G2Affine> g2_tau_;
   std::map<std::size_t, std::vector<G1Affine>> lagrange_;
 
   using TableFuture = std::shared_future<std::shared_ptr<const FixedBaseTable>>;

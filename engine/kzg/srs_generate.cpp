@@ -9,6 +9,7 @@
 #include "engine/kzg/fixed_base_mul.hpp"
 #include "engine/kzg/g1.hpp"
 #include "engine/kzg/g1_codec.hpp"
+#include "engine/kzg/g2.hpp"
 
 namespace proofgrid::kzg {
 namespace {
@@ -72,7 +73,9 @@ nlohmann::json generate_insecure_srs(std::size_t size, std::string_view tau_seed
   nlohmann::json g1 = nlohmann::json::array();
   for (std::size_t k = 0; k <= size; ++k) g1.push_back(hex0x(compress(points[k])));
   out["powersOfTau"]["G1Powers"] = std::move(g1);
-  out["powersOfTau"]["G2Powers"] = nlohmann::json::array();
+  const G2Bytes g2 = compress(g2_generator());
+  const G2Bytes tau2 = compress(to_affine(scalar_mul(g2_generator(), to_scalar(tau))));
+  out["powersOfTau"]["G2Powers"] = {hex0x(g2), hex0x(tau2)};
   nlohmann::json& sized = out["sized"];
   sized["rootOfUnity"] = nlohmann::json::object();
   sized["rootsOfUnity"] = nlohmann::json::object();

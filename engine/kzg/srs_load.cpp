@@ -41,7 +41,7 @@ class SrsBuilder {
     srs_->g1_powers_ = g1_list(member(pot, "G1Powers", "powersOfTau."), "powersOfTau.G1Powers");
     if (srs_->g1_powers_.empty()) fail("powersOfTau.G1Powers is empty");
     if (!equal(srs_->g1_powers_[0], g1_generator())) fail("powersOfTau.G1Powers[0] is not the standard generator G1");
-    if (pot.contains("G2Powers")) srs_->g2_powers_ = g2_list(pot["G2Powers"], "powersOfTau.G2Powers");
+    if (pot.contains("G2Powers")) read_g2(pot["G2Powers"]);
 
     const bool has_sized = j.contains("sized");
     if (has_sized) read_sized(member(j, "sized", ""));
@@ -128,6 +128,23 @@ class SrsBuilder {
       out.push_back(std::move(b));
     }
     return out;
+  }
+
+  void read_g2(const nlohmann::json& arr) {
+    srs_->g2_powers_ = g2_list(arr, "powersOfTau.G2Powers");
+    const auto& g2 = srs_->g2_powers_;
+    try {
+      if (!g2.empty() && !equal(decompress_g2(g2[0], false), g2_generator())) {
+        fail("powersOfTau.G2Powers[0] is not the standard generator G2");
+      }
+    } catch (const PointError& e) {
+      fail(std::string("powersOfTau.G2Powers[0]: ") + e.what());
+    }
+    try {
+      if (g2.size() >= 2) srs_->g2_tau_ = decompress_g2(g2[1], true);
+    } catch (const PointError& e) {
+      fail(std::string("powersOfTau.G2Powers[1]: ") + e.what());
+    }
   }
 
   static std::string indexed(const std::string& where, std::size_t i) { return where + "[" + std::to_string(i) + "]"; }

@@ -68,7 +68,8 @@ void info(const std::string& file, bool subgroup) {
             << "security:   " << (srs->insecure_note() ? "INSECURE test setup: " + *srs->insecure_note() : "no insecure marker")
             << "\n"
             << "G1 powers:  " << srs->g1_powers().size() << "\n"
-            << "G2 powers:  " << srs->g2_powers().size() << " (format-checked)\n"
+            << "G2 powers:  " << srs->g2_powers().size() << (srs->g2_tau() ? " ([0] = G2 and [1] = [tau]_2 decoded and in G2)" : "")
+            << "\n"
             << "G1FFT:      ";
   for (std::size_t n : srs->lagrange_sizes()) std::cout << n << " ";
   std::cout << "\ncommit at:  ";
@@ -89,7 +90,7 @@ void info(const std::string& file, bool subgroup) {
     } catch (const std::exception&) {
     }
   }
-  std::cout << "\nvalidation: ok (points on the curve" << (subgroup ? ", in G1" : ", subgroup checks skipped")
+  std::cout << "\nvalidation: ok (G1 points on the curve" << (subgroup ? " and in G1" : ", G1 subgroup checks skipped")
             << ", G1Powers[0] = G1, root tables per spec §5, Lagrange tables match the powers) in " << load_s << " s\n";
 }
 

@@ -168,6 +168,14 @@ TEST_CASE("malformed SRS files are rejected with the file and the reason", "[kzg
   j = good;
   j["powersOfTau"]["G2Powers"][1] = "0x05" + std::string(2 * 584, '0');
   CHECK_THAT(load_error(j), Catch::Contains("G2Powers[1]") && Catch::Contains("prefix"));
+  j = good;
+  std::swap(j["powersOfTau"]["G2Powers"][0], j["powersOfTau"]["G2Powers"][1]);
+  CHECK_THAT(load_error(j), Catch::Contains("G2Powers[0] is not the standard generator G2"));
+  j = good;
+  Bytes g2 = from_hex(j["powersOfTau"]["G2Powers"][1].get<std::string>());
+  g2[1 + 72] ^= 1U;  // x c7's last byte: almost surely off the twist
+  j["powersOfTau"]["G2Powers"][1] = hex0x(g2);
+  CHECK_THAT(load_error(j), Catch::Contains("G2Powers[1]") && Catch::Contains("twist"));
 
   CHECK_THROWS_WITH(Srs::load("/nonexistent/srs.json"), Catch::Contains("/nonexistent/srs.json"));
 }
@@ -212,6 +220,7 @@ TEST_CASE("generated insecure setups load, warn, and open correctly", "[kzg][srs
   const json doc = generate_insecure_srs(64, "unit-test-seed", &info);
   CHECK(info.g1_powers == 65);
   CHECK(info.lagrange_tables == 3);
+  CHECK(info.g2_powers == 2);
   CHECK(doc.at("insecure").get<std::string>().find("INSECURE") != std::string::npos);
   std::vector<std::string> warnings;
   SrsLoadOptions options;
@@ -221,6 +230,8 @@ TEST_CASE("generated insecure setups load, warn, and open correctly", "[kzg][srs
   CHECK_THAT(warnings[0], Catch::Contains("INSECURE") && Catch::Contains("test.json"));
   CHECK(srs->insecure_note().has_value());
   CHECK(srs->lagrange_sizes() == std::vector<std::size_t>{16, 32, 64});
+  REQUIRE(srs->g2_tau().has_value());
+  CHECK(on_curve(*srs->g2_tau()));
   // Same seed, same file; another seed, another tau.
   CHECK(generate_insecure_srs(64, "unit-test-seed") == doc);
   CHECK_FALSE(generate_insecure_srs(64, "other-seed")["powersOfTau"]["G1Powers"][1] == doc["powersOfTau"]["G1Powers"][1]);
