@@ -1,11 +1,10 @@
 #include "engine/kzg/domain.hpp"
 
-#include <gmp.h>
-
 #include <stdexcept>
 #include <string>
 
 #include "engine/kzg/field.hpp"
+#include "engine/kzg/gmp_util.hpp"
 
 namespace proofgrid::kzg {
 
@@ -26,16 +25,10 @@ void require_supported_poly_size(std::size_t n) {
 Fr root_of_unity(std::size_t n) {
   require_supported_poly_size(n);
   // floor((r - 1) / N): r - 1 shifted right by log2(N) (truncating, as the reference does).
-  mpz_t e;
-  mpz_init(e);
-  mpz_import(e, Fr::kLimbs, -1, sizeof(std::uint64_t), 0, 0, kGroupOrder.data());
-  mpz_sub_ui(e, e, 1);
-  mpz_fdiv_q_ui(e, e, static_cast<unsigned long>(n));
-  Limbs<Fr::kLimbs> exp{};
-  std::size_t count = 0;
-  mpz_export(exp.data(), &count, -1, sizeof(std::uint64_t), 0, 0, e);
-  mpz_clear(e);
-  return pow(from_u64<Fr>(37), exp);
+  Mpz e(kGroupOrder);
+  mpz_sub_ui(e.v, e.v, 1);
+  mpz_fdiv_q_ui(e.v, e.v, static_cast<unsigned long>(n));
+  return pow(from_u64<Fr>(37), e.limbs<Fr::kLimbs>());
 }
 
 std::vector<Fr> roots_table(std::size_t n) {

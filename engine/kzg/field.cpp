@@ -1,9 +1,9 @@
 #include "engine/kzg/field.hpp"
 
-#include <gmp.h>
-
 #include <stdexcept>
 #include <string>
+
+#include "engine/kzg/gmp_util.hpp"
 
 namespace proofgrid::kzg {
 namespace {
@@ -19,20 +19,10 @@ F inverse_via_gmp(const F& a) {
     r2.limb = FieldParams<F>::kR2;
     return r2 * r2;
   }();
-  mpz_t x, m, inv;
-  mpz_init(x);
-  mpz_init(m);
-  mpz_init(inv);
-  mpz_import(x, N, -1, sizeof(std::uint64_t), 0, 0, a.limb.data());
-  mpz_import(m, N, -1, sizeof(std::uint64_t), 0, 0, FieldParams<F>::kModulus.data());
-  const int ok = mpz_invert(inv, x, m);
-  F raw{};
-  std::size_t count = 0;
-  if (ok != 0) mpz_export(raw.limb.data(), &count, -1, sizeof(std::uint64_t), 0, 0, inv);
-  mpz_clear(x);
-  mpz_clear(m);
-  mpz_clear(inv);
-  if (ok == 0) throw std::logic_error("field inversion: element shares a factor with the modulus");
+  Mpz x(a.limb), m(FieldParams<F>::kModulus), inv;
+  if (mpz_invert(inv.v, x.v, m.v) == 0) throw std::logic_error("field inversion: element shares a factor with the modulus");
+  F raw;
+  raw.limb = inv.limbs<N>();
   return raw * r3;
 }
 

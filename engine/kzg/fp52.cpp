@@ -1,11 +1,11 @@
 #include "engine/kzg/fp52.hpp"
 
 #include <cpuid.h>
-#include <gmp.h>
 
 #include <cstdlib>
 #include <vector>
 
+#include "engine/kzg/gmp_util.hpp"
 #include "engine/kzg/mont.hpp"
 
 namespace proofgrid::kzg {
@@ -15,18 +15,12 @@ constexpr std::uint64_t kMask52 = (std::uint64_t{1} << 52) - 1;
 
 // Raw (non-Montgomery) Fp limbs of 2^e mod p, for the R-to-R' conversions below.
 Fp raw_power_of_two(unsigned e) {
-  mpz_t v, m;
-  mpz_init(v);
-  mpz_init(m);
-  mpz_import(m, Fp::kLimbs, -1, sizeof(std::uint64_t), 0, 0, FieldParams<Fp>::kModulus.data());
-  mpz_set_ui(v, 1);
-  mpz_mul_2exp(v, v, e);
-  mpz_mod(v, v, m);
+  Mpz v, m(FieldParams<Fp>::kModulus);
+  mpz_set_ui(v.v, 1);
+  mpz_mul_2exp(v.v, v.v, e);
+  mpz_mod(v.v, v.v, m.v);
   Fp out;
-  std::size_t count = 0;
-  mpz_export(out.limb.data(), &count, -1, sizeof(std::uint64_t), 0, 0, v);
-  mpz_clear(v);
-  mpz_clear(m);
+  out.limb = v.limbs<Fp::kLimbs>();
   return out;
 }
 
@@ -144,43 +138,31 @@ G1Affine52 neg(const G1Affine52& p) {
 bool invert_all(std::span<Fp52> values) {
   // Integers A_i = x_i R' mod p; the inverse representation is x_i^-1 R' = R'^2 / A_i mod p.
   static const Fp r2 = raw_power_of_two(2 * 624);
-  mpz_t m, acc, inv, t, r2z;
-  mpz_inits(m, acc, inv, t, r2z, nullptr);
-  mpz_import(m, Fp::kLimbs, -1, sizeof(std::uint64_t), 0, 0, FieldParams<Fp>::kModulus.data());
-  mpz_import(r2z, Fp::kLimbs, -1, sizeof(std::uint64_t), 0, 0, r2.limb.data());
-  std::vector<Limbs<Fp::kLimbs>> a(values.size());
-  std::vector<Limbs<Fp::kLimbs>> prefix(values.size());
-  bool ok = true;
-  mpz_set_ui(acc, 1);
-  for (std::size_t i = 0; i < values.size() && ok; ++i) {
+  const Mpz m(FieldParams<Fp>::kModulus), r2z(r2.limb);
+  Mpz acc, inv, t;
+  std::vector<Limbs<Fp::kLimbs>> a(values.size()), prefix(values.size());
+  mpz_set_ui(acc.v, 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
     a[i] = reduced_value(values[i]);
-    if (limbs_is_zero(a[i])) ok = false;
-    prefix[i] = {};
-    std::size_t count = 0;
-    mpz_export(prefix[i].data(), &count, -1, sizeof(std::uint64_t), 0, 0, acc);
-    mpz_import(t, Fp::kLimbs, -1, sizeof(std::uint64_t), 0, 0, a[i].data());
-    mpz_mul(acc, acc, t);
-    mpz_mod(acc, acc, m);
+    if (limbs_is_zero(a[i])) return false;
+    prefix[i] = acc.limbs<Fp::kLimbs>();
+    t.set(a[i]);
+    mpz_mul(acc.v, acc.v, t.v);
+    mpz_mod(acc.v, acc.v, m.v);
   }
-  if (ok) {
-    mpz_invert(inv, acc, m);
-    mpz_mul(inv, inv, r2z);
-    mpz_mod(inv, inv, m);  // (prod A)^-1 R'^2
-    for (std::size_t i = values.size(); i-- > 0;) {
-      mpz_import(t, Fp::kLimbs, -1, sizeof(std::uint64_t), 0, 0, prefix[i].data());
-      mpz_mul(t, t, inv);
-      mpz_mod(t, t, m);  // A_i^-1 R'^2
-      Limbs<Fp::kLimbs> out{};
-      std::size_t count = 0;
-      mpz_export(out.data(), &count, -1, sizeof(std::uint64_t), 0, 0, t);
-      mpz_import(t, Fp::kLimbs, -1, sizeof(std::uint64_t), 0, 0, a[i].data());
-      mpz_mul(inv, inv, t);
-      mpz_mod(inv, inv, m);
-      values[i] = repack_to_52(out);
-    }
+  mpz_invert(inv.v, acc.v, m.v);
+  mpz_mul(inv.v, inv.v, r2z.v);
+  mpz_mod(inv.v, inv.v, m.v);  // (prod A)^-1 R'^2
+  for (std::size_t i = values.size(); i-- > 0;) {
+    t.set(prefix[i]);
+    mpz_mul(t.v, t.v, inv.v);
+    mpz_mod(t.v, t.v, m.v);  // A_i^-1 R'^2
+    values[i] = repack_to_52(t.limbs<Fp::kLimbs>());
+    t.set(a[i]);
+    mpz_mul(inv.v, inv.v, t.v);
+    mpz_mod(inv.v, inv.v, m.v);
   }
-  mpz_clears(m, acc, inv, t, r2z, nullptr);
-  return ok;
+  return true;
 }
 
 }  // namespace proofgrid::kzg

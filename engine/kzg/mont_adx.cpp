@@ -90,7 +90,8 @@ asm(R"ASM(
   .endif
 .endm
 
-# out[j] = r_j - m_j; then where that borrowed (r < m) keep r instead. mov/cmov leave CF alone.
+# out = r - m, or r where that borrows (r < m); o0 .. o9 are the result registers (o9 empty
+# for Fr). mov and cmov leave CF alone between the steps.
 .macro PG_SUB off, m, r
   mov rax, \r
   sbb rax, [rip+\m+\off]
@@ -100,6 +101,34 @@ asm(R"ASM(
   mov rax, [rsi+\off]
   cmovc rax, \r
   mov [rsi+\off], rax
+.endm
+.macro PG_FINISH m, o0, o1, o2, o3, o4, o5, o6, o7, o8, o9
+  mov rsi, [rsp+8]
+  clc
+  PG_SUB 0, \m, \o0
+  PG_SUB 8, \m, \o1
+  PG_SUB 16, \m, \o2
+  PG_SUB 24, \m, \o3
+  PG_SUB 32, \m, \o4
+  PG_SUB 40, \m, \o5
+  PG_SUB 48, \m, \o6
+  PG_SUB 56, \m, \o7
+  PG_SUB 64, \m, \o8
+  .ifnb \o9
+  PG_SUB 72, \m, \o9
+  .endif
+  PG_KEEP 0, \o0
+  PG_KEEP 8, \o1
+  PG_KEEP 16, \o2
+  PG_KEEP 24, \o3
+  PG_KEEP 32, \o4
+  PG_KEEP 40, \o5
+  PG_KEEP 48, \o6
+  PG_KEEP 56, \o7
+  PG_KEEP 64, \o8
+  .ifnb \o9
+  PG_KEEP 72, \o9
+  .endif
 .endm
 
 .macro PG_PROLOGUE
@@ -136,14 +165,22 @@ asm(R"ASM(
   ret
 .endm
 
-.text
-.p2align 5
-.globl proofgrid_fp_mul_adx
-.hidden proofgrid_fp_mul_adx
-.type proofgrid_fp_mul_adx, @function
-# void proofgrid_fp_mul_adx(uint64_t out[10], const uint64_t a[10], const uint64_t b[10])
-proofgrid_fp_mul_adx:
+.macro PG_BEGIN name
+  .p2align 5
+  .globl \name
+  .hidden \name
+  .type \name, @function
+\name:
   PG_PROLOGUE
+.endm
+.macro PG_END name
+  PG_EPILOGUE
+  .size \name, .-\name
+.endm
+
+.text
+# void proofgrid_fp_mul_adx(uint64_t out[10], const uint64_t a[10], const uint64_t b[10])
+PG_BEGIN proofgrid_fp_mul_adx
   PG_ROW 10, 0, proofgrid_fp_mont_consts, r8, r9, r10, r11, r12, r13, r14, r15, rcx, rbp, rdi
   PG_ROW 10, 1, proofgrid_fp_mont_consts, r9, r10, r11, r12, r13, r14, r15, rcx, rbp, rdi, r8
   PG_ROW 10, 2, proofgrid_fp_mont_consts, r10, r11, r12, r13, r14, r15, rcx, rbp, rdi, r8, r9
@@ -154,38 +191,11 @@ proofgrid_fp_mul_adx:
   PG_ROW 10, 7, proofgrid_fp_mont_consts, r15, rcx, rbp, rdi, r8, r9, r10, r11, r12, r13, r14
   PG_ROW 10, 8, proofgrid_fp_mont_consts, rcx, rbp, rdi, r8, r9, r10, r11, r12, r13, r14, r15
   PG_ROW 10, 9, proofgrid_fp_mont_consts, rbp, rdi, r8, r9, r10, r11, r12, r13, r14, r15, rcx
-  mov rsi, [rsp+8]
-  clc
-  PG_SUB 0, proofgrid_fp_mont_consts, rdi
-  PG_SUB 8, proofgrid_fp_mont_consts, r8
-  PG_SUB 16, proofgrid_fp_mont_consts, r9
-  PG_SUB 24, proofgrid_fp_mont_consts, r10
-  PG_SUB 32, proofgrid_fp_mont_consts, r11
-  PG_SUB 40, proofgrid_fp_mont_consts, r12
-  PG_SUB 48, proofgrid_fp_mont_consts, r13
-  PG_SUB 56, proofgrid_fp_mont_consts, r14
-  PG_SUB 64, proofgrid_fp_mont_consts, r15
-  PG_SUB 72, proofgrid_fp_mont_consts, rcx
-  PG_KEEP 0, rdi
-  PG_KEEP 8, r8
-  PG_KEEP 16, r9
-  PG_KEEP 24, r10
-  PG_KEEP 32, r11
-  PG_KEEP 40, r12
-  PG_KEEP 48, r13
-  PG_KEEP 56, r14
-  PG_KEEP 64, r15
-  PG_KEEP 72, rcx
-  PG_EPILOGUE
-.size proofgrid_fp_mul_adx, .-proofgrid_fp_mul_adx
+  PG_FINISH proofgrid_fp_mont_consts, rdi, r8, r9, r10, r11, r12, r13, r14, r15, rcx
+PG_END proofgrid_fp_mul_adx
 
-.p2align 5
-.globl proofgrid_fr_mul_adx
-.hidden proofgrid_fr_mul_adx
-.type proofgrid_fr_mul_adx, @function
 # void proofgrid_fr_mul_adx(uint64_t out[9], const uint64_t a[9], const uint64_t b[9])
-proofgrid_fr_mul_adx:
-  PG_PROLOGUE
+PG_BEGIN proofgrid_fr_mul_adx
   PG_ROW 9, 0, proofgrid_fr_mont_consts, r8, r9, r10, r11, r12, r13, r14, r15, rcx, rbp, rdi
   PG_ROW 9, 1, proofgrid_fr_mont_consts, r9, r10, r11, r12, r13, r14, r15, rcx, rbp, r8, rdi
   PG_ROW 9, 2, proofgrid_fr_mont_consts, r10, r11, r12, r13, r14, r15, rcx, rbp, r8, r9, rdi
@@ -195,28 +205,8 @@ proofgrid_fr_mul_adx:
   PG_ROW 9, 6, proofgrid_fr_mont_consts, r14, r15, rcx, rbp, r8, r9, r10, r11, r12, r13, rdi
   PG_ROW 9, 7, proofgrid_fr_mont_consts, r15, rcx, rbp, r8, r9, r10, r11, r12, r13, r14, rdi
   PG_ROW 9, 8, proofgrid_fr_mont_consts, rcx, rbp, r8, r9, r10, r11, r12, r13, r14, r15, rdi
-  mov rsi, [rsp+8]
-  clc
-  PG_SUB 0, proofgrid_fr_mont_consts, rbp
-  PG_SUB 8, proofgrid_fr_mont_consts, r8
-  PG_SUB 16, proofgrid_fr_mont_consts, r9
-  PG_SUB 24, proofgrid_fr_mont_consts, r10
-  PG_SUB 32, proofgrid_fr_mont_consts, r11
-  PG_SUB 40, proofgrid_fr_mont_consts, r12
-  PG_SUB 48, proofgrid_fr_mont_consts, r13
-  PG_SUB 56, proofgrid_fr_mont_consts, r14
-  PG_SUB 64, proofgrid_fr_mont_consts, r15
-  PG_KEEP 0, rbp
-  PG_KEEP 8, r8
-  PG_KEEP 16, r9
-  PG_KEEP 24, r10
-  PG_KEEP 32, r11
-  PG_KEEP 40, r12
-  PG_KEEP 48, r13
-  PG_KEEP 56, r14
-  PG_KEEP 64, r15
-  PG_EPILOGUE
-.size proofgrid_fr_mul_adx, .-proofgrid_fr_mul_adx
+  PG_FINISH proofgrid_fr_mont_consts, rbp, r8, r9, r10, r11, r12, r13, r14, r15
+PG_END proofgrid_fr_mul_adx
 
 .att_syntax prefix
 )ASM");

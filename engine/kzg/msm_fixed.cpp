@@ -16,17 +16,9 @@ namespace proofgrid::kzg {
 namespace {
 
 unsigned best_fixed_window(std::size_t n, std::size_t bits) {
-  unsigned best = 4;
-  double best_cost = 0;
-  for (unsigned c = 4; c <= 16; ++c) {
-    const double cost = static_cast<double>(n * signed_windows(bits, c)) * 6.0 +
-                        static_cast<double>(std::size_t{1} << (c - 1)) * (c >= 7 ? 7.0 : 27.0);
-    if (c == 4 || cost < best_cost) {
-      best = c;
-      best_cost = cost;
-    }
-  }
-  return best;
+  return cheapest_window(4, 16, [&](unsigned c) {
+    return static_cast<double>(n * signed_windows(bits, c)) * 6.0 + reduction_cost(c);
+  });
 }
 
 // One bucket accumulation over all windows, then the reduction.

@@ -16,21 +16,12 @@
 namespace proofgrid::kzg {
 namespace {
 
-// Per window: 2n additions at ~6 multiplications, 2^(c-1) buckets at ~7 (27 below 64 buckets,
-// bucket_sum.hpp), c doublings at ~7.
+// Per window: 2n additions at ~6 multiplications, the bucket reduction, c doublings at ~7.
 unsigned best_window(std::size_t points, std::size_t bits) {
-  unsigned best = 2;
-  double best_cost = 0;
-  for (unsigned c = 2; c <= 16; ++c) {
-    const double per_window = static_cast<double>(points) * 6.0 +
-                              static_cast<double>(std::size_t{1} << (c - 1)) * (c >= 7 ? 7.0 : 27.0) + c * 7.0;
-    const double cost = per_window * static_cast<double>(signed_windows(bits, c));
-    if (c == 2 || cost < best_cost) {
-      best = c;
-      best_cost = cost;
-    }
-  }
-  return best;
+  return cheapest_window(2, 16, [&](unsigned c) {
+    const double per_window = static_cast<double>(points) * 6.0 + reduction_cost(c) + c * 7.0;
+    return per_window * static_cast<double>(signed_windows(bits, c));
+  });
 }
 
 // Window j's digits are digits[j * n .. (j + 1) * n) for the n points.

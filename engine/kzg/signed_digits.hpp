@@ -14,6 +14,27 @@ namespace proofgrid::kzg {
 // a carry, so its digit never exceeds 2^(c-1) and no extra window is needed.
 constexpr std::size_t signed_windows(std::size_t bits, unsigned c) { return bits / c + 1; }
 
+// The width c in [lo, hi] with the lowest cost(c), in field multiplications.
+template <class Cost>
+unsigned cheapest_window(unsigned lo, unsigned hi, Cost&& cost) {
+  unsigned best = lo;
+  double best_cost = cost(lo);
+  for (unsigned c = lo + 1; c <= hi; ++c) {
+    const double v = cost(c);
+    if (v < best_cost) {
+      best = c;
+      best_cost = v;
+    }
+  }
+  return best;
+}
+
+// Multiplications to reduce the 2^(c-1) buckets of one c-bit window: about 7 per bucket with
+// the row/column reduction (64 or more buckets, bucket_sum.hpp), 27 with plain running sums.
+inline double reduction_cost(unsigned c) {
+  return static_cast<double>(std::size_t{1} << (c - 1)) * (c >= 7 ? 7.0 : 27.0);
+}
+
 // Writes out.size() digits of k (little-endian limbs of any width) into out. Returns false
 // when k does not fit (a carry is left over), which callers treat as a contract violation.
 template <std::size_t N>

@@ -19,17 +19,6 @@ struct KzgArgs {
   std::string srs_file;
 };
 
-// Runs a command body; any error is printed as one line and becomes exit status 1.
-template <class Fn>
-void report_errors(Fn&& body) {
-  try {
-    body();
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    throw CLI::RuntimeError(1);
-  }
-}
-
 void add_common_options(CLI::App* cmd, KzgArgs& args) {
   cmd->add_option("--data", args.data_hex, "The data as hex (optional 0x); cut into 64-byte big-endian chunks")
       ->required();
@@ -47,6 +36,15 @@ std::shared_ptr<const kzg::Srs> load_srs_for_cli(const std::string& explicit_pat
 }
 
 }  // namespace
+
+void report_errors(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+}
 
 void add_kzg_command(CLI::App& app) {
   auto* kzg_cmd = app.add_subcommand("kzg", "KZG commitments over BLS48-581, byte-compatible with the reference");

@@ -18,16 +18,6 @@ struct GenerateArgs {
   std::string out;
 };
 
-template <class Fn>
-void report_errors(Fn&& body) {
-  try {
-    body();
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    throw CLI::RuntimeError(1);
-  }
-}
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -72,24 +62,21 @@ void info(const std::string& file, bool subgroup) {
             << "\n"
             << "G1FFT:      ";
   for (std::size_t n : srs->lagrange_sizes()) std::cout << n << " ";
-  std::cout << "\ncommit at:  ";
-  for (std::size_t n = 16; n <= 65536; n *= 2) {
-    if (!kzg::is_supported_poly_size(n)) continue;
-    try {
-      srs->require_commit(n);
-      std::cout << n << " ";
-    } catch (const std::exception&) {
+  // The supported sizes for which `require` does not throw.
+  auto servable = [](const std::function<void(std::size_t)>& require) {
+    std::string out;
+    for (std::size_t n = 16; n <= 65536; n *= 2) {
+      if (!kzg::is_supported_poly_size(n)) continue;
+      try {
+        require(n);
+        out += std::to_string(n) + " ";
+      } catch (const std::exception&) {
+      }
     }
-  }
-  std::cout << "\nprove at:   ";
-  for (std::size_t n = 16; n <= 65536; n *= 2) {
-    if (!kzg::is_supported_poly_size(n)) continue;
-    try {
-      srs->require_prove(n);
-      std::cout << n << " ";
-    } catch (const std::exception&) {
-    }
-  }
+    return out;
+  };
+  std::cout << "\ncommit at:  " << servable([&](std::size_t n) { srs->require_commit(n); });
+  std::cout << "\nprove at:   " << servable([&](std::size_t n) { srs->require_prove(n); });
   std::cout << "\nvalidation: ok (G1 points on the curve" << (subgroup ? " and in G1" : ", G1 subgroup checks skipped")
             << ", G1Powers[0] = G1, root tables per spec §5, Lagrange tables match the powers) in " << load_s << " s\n";
 }

@@ -1,13 +1,12 @@
 #pragma once
 // Shared helpers for the KZG tests: random field elements and scalars, GMP conversions for
 // independent cross-checks, and the shared SRS excerpt loaded once.
-#include <gmp.h>
-
 #include <random>
 #include <string>
 
 #include "engine/kzg/field.hpp"
 #include "engine/kzg/g1.hpp"
+#include "engine/kzg/gmp_util.hpp"
 
 namespace proofgrid::kzg::test {
 
@@ -27,34 +26,17 @@ F random_field(std::mt19937_64& rng) {
 
 inline Scalar random_scalar_below_r(std::mt19937_64& rng) { return to_scalar(random_field<Fr>(rng)); }
 
-// RAII mpz for cross-checks.
-struct Mpz {
-  mpz_t v;
-  Mpz() { mpz_init(v); }
-  ~Mpz() { mpz_clear(v); }
-  Mpz(const Mpz&) = delete;
-  Mpz& operator=(const Mpz&) = delete;
-  std::string hex() const {
-    char* s = mpz_get_str(nullptr, 16, v);
-    std::string out(s);
-    void (*freefunc)(void*, size_t);
-    mp_get_memory_functions(nullptr, nullptr, &freefunc);
-    freefunc(s, out.size() + 1);
-    return out;
-  }
-};
+// GMP cross-checks use the engine's RAII wrapper.
+using proofgrid::kzg::Mpz;
 
 template <std::size_t N>
 void set_mpz(Mpz& z, const Limbs<N>& limbs) {
-  mpz_import(z.v, N, -1, sizeof(std::uint64_t), 0, 0, limbs.data());
+  z.set(limbs);
 }
 
 template <std::size_t N>
 Limbs<N> from_mpz(const Mpz& z) {
-  Limbs<N> out{};
-  std::size_t count = 0;
-  mpz_export(out.data(), &count, -1, sizeof(std::uint64_t), 0, 0, z.v);
-  return out;
+  return z.limbs<N>();
 }
 
 // k * P by plain double-and-add over the bits of k: the naive reference for faster code.
