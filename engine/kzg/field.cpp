@@ -70,20 +70,16 @@ Fp fp_from_be(ByteView bytes, const char* what) { return from_be_checked<Fp>(byt
 Fr fr_from_be(ByteView bytes, const char* what) { return from_be_checked<Fr>(bytes, what); }
 
 Fr fr_reduce(const Scalar& wide) {
-  // wide = hi*2^512 + lo with hi < 2^64: reduce as lo + hi*2^512, both parts < r after one
-  // subtraction-free route through Montgomery form (lo may exceed r, so split it too).
-  Fr lo_part, hi_part;
+  // wide = hi * 2^512 + lo with lo < 2^512 < r and hi < 2^64: both parts are canonical, so the
+  // reduction is lo + hi * (2^512 mod r), computed in the field.
   Limbs<Fr::kLimbs> lo = wide;
-  lo[8] = 0;  // < 2^512 < r
+  lo[8] = 0;
   Limbs<Fr::kLimbs> hi{};
   hi[0] = wide[8];
-  lo_part = from_canonical<Fr>(lo);
-  hi_part = from_canonical<Fr>(hi);
-  // 2^512 mod r in Montgomery form = from_canonical(2^512 mod r); 2^512 < r so it is canonical.
   Limbs<Fr::kLimbs> two512{};
-  two512[8] = 1;
+  two512[8] = 1;  // 2^512 < r: canonical
   static const Fr k2to512 = from_canonical<Fr>(two512);
-  return lo_part + hi_part * k2to512;
+  return from_canonical<Fr>(lo) + from_canonical<Fr>(hi) * k2to512;
 }
 
 }  // namespace proofgrid::kzg

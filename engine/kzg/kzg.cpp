@@ -34,6 +34,7 @@ std::vector<Fr> coefficients(ByteView data, std::size_t n, std::span<const Fr> r
 
 const Kernels& cpu_kernels() {
   static const Kernels k{[](const FixedBaseTable& t, std::span<const Scalar> s) { return msm_fixed(t, s); },
+                         [](std::span<const G1Affine> b, std::span<const Scalar> s) { return msm(b, s); },
                          &inverse_fft};
   return k;
 }
@@ -68,6 +69,7 @@ G1Affine commit(const Srs& srs, ByteView data, std::size_t n, const Kernels& ker
   srs.require_commit(n);
   if (srs.commit_uses_lagrange(n)) {
     const std::vector<Scalar> v = data_scalars(data, n);
+    if (n > kMaxTableSize) return to_affine(kernels.msm(srs.lagrange(n), v));
     return to_affine(kernels.msm_fixed(*srs.lagrange_table(n), v));
   }
   // Real domain without a Lagrange table: [c(tau)]_1 from the powers is the same point (§7).
@@ -78,6 +80,7 @@ G1Affine commit(const Srs& srs, ByteView data, std::size_t n, const Kernels& ker
 G1Affine prove(const Srs& srs, ByteView data, std::size_t idx, std::size_t n, const Kernels& kernels) {
   srs.require_prove(n);
   const std::vector<Scalar> q = to_scalars(quotient(data, idx, n, kernels.inverse_fft));
+  if (n > kMaxTableSize) return to_affine(kernels.msm(srs.g1_powers().first(n - 1), q));
   return to_affine(kernels.msm_fixed(*srs.monomial_table(n), q));
 }
 

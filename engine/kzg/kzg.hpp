@@ -18,9 +18,14 @@
 namespace proofgrid::kzg {
 
 struct Kernels {
-  FixedMsmFn msm_fixed;       // MSM over a precomputed SRS table
+  FixedMsmFn msm_fixed;       // MSM over a precomputed SRS table (N <= kMaxTableSize)
+  MsmFn msm;                  // MSM without a table (the compatibility sizes 2048, 65536)
   InverseFftFn inverse_fft;   // the reference's inverse FFT (fft.hpp)
 };
+
+// Above this size no fixed-base table is built (at N = 65536 it would take about a GB);
+// commit and prove use the variable-base MSM instead.
+inline constexpr std::size_t kMaxTableSize = 1024;
 // The CPU implementations (msm.hpp, fft.hpp).
 const Kernels& cpu_kernels();
 

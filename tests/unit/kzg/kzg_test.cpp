@@ -93,6 +93,10 @@ TEST_CASE("the kernel seam: commit and prove run the kernels they are given", "[
                      ++msm_calls;
                      return msm_fixed(t, s);
                    },
+                   [&](std::span<const G1Affine> b, std::span<const Scalar> s) {
+                     ++msm_calls;
+                     return msm(b, s);
+                   },
                    [](std::span<Fr> v, std::span<const Fr> roots) {
                      ++fft_calls;
                      inverse_fft(v, roots);
@@ -204,6 +208,30 @@ TEST_CASE("rounds above 1024 slots: one N = 1024 commitment per chunk", "[kzg][r
                                      pi, 1024));
   const std::size_t opened = opening_index(c, p);
   CHECK(opened < p);
+}
+
+TEST_CASE("compatibility size 2048: exact quotient, table-free MSM", "[kzg][api][compat]") {
+  // A generated setup has no (pseudo-root) G1FFT2048; give it one made of its own powers so the
+  // commit path runs. The bytes mean nothing cryptographically (spec §9); the test checks that
+  // the table-free MSM path computes exactly sum v_i L_i and sum q_k P_k.
+  SrsLoadOptions trusted;
+  trusted.check_subgroup = false;
+  trusted.warn = [](const std::string&) {};
+  nlohmann::json doc = generate_insecure_srs(2048, "compat-2048");
+  nlohmann::json fake = nlohmann::json::array();
+  for (std::size_t i = 0; i < 2048; ++i) fake.push_back(doc["powersOfTau"]["G1Powers"][i]);
+  doc["sized"]["G1FFT"]["G1FFT2048"] = fake;
+  const auto srs = Srs::parse(doc.dump(), "generated-2048", trusted);
+  std::mt19937_64 rng(54);
+  const Bytes data = random_bytes(rng, 64 * 1500);
+  const std::vector<Scalar> v = data_scalars(data, 2048);
+  const FixedBaseTable lagrange = make_fixed_base_table(srs->lagrange(2048), 512);
+  CHECK(equal(to_jacobian(commit(*srs, data, 2048)), msm_fixed(lagrange, v)));
+  const std::vector<Fr> q = quotient(data, 5, 2048);
+  std::vector<Scalar> qs(q.size());
+  for (std::size_t k = 0; k < q.size(); ++k) qs[k] = to_scalar(q[k]);
+  const FixedBaseTable powers = make_fixed_base_table(srs->g1_powers().first(2047), 518);
+  CHECK(equal(to_jacobian(prove(*srs, data, 5, 2048)), msm_fixed(powers, qs)));
 }
 
 }  // namespace
