@@ -30,6 +30,8 @@ std::vector<Fr> coefficients(ByteView data, std::size_t n, std::span<const Fr> r
   return c;
 }
 
+bool tables(const Kernels& kernels, std::size_t n) { return kernels.use_tables && n <= kMaxTableSize; }
+
 }  // namespace
 
 const Kernels& cpu_kernels() {
@@ -69,18 +71,19 @@ G1Affine commit(const Srs& srs, ByteView data, std::size_t n, const Kernels& ker
   srs.require_commit(n);
   if (srs.commit_uses_lagrange(n)) {
     const std::vector<Scalar> v = data_scalars(data, n);
-    if (n > kMaxTableSize) return to_affine(kernels.msm(srs.lagrange(n), v));
+    if (!tables(kernels, n)) return to_affine(kernels.msm(srs.lagrange(n), v));
     return to_affine(kernels.msm_fixed(*srs.lagrange_table(n), v));
   }
   // Real domain without a Lagrange table: [c(tau)]_1 from the powers is the same point (§7).
   const std::vector<Scalar> c = to_scalars(coefficients(data, n, roots_table(n), kernels.inverse_fft));
+  if (!tables(kernels, n)) return to_affine(kernels.msm(srs.g1_powers().first(n), c));
   return to_affine(kernels.msm_fixed(*srs.monomial_table(n), c));
 }
 
 G1Affine prove(const Srs& srs, ByteView data, std::size_t idx, std::size_t n, const Kernels& kernels) {
   srs.require_prove(n);
   const std::vector<Scalar> q = to_scalars(quotient(data, idx, n, kernels.inverse_fft));
-  if (n > kMaxTableSize) return to_affine(kernels.msm(srs.g1_powers().first(n - 1), q));
+  if (!tables(kernels, n)) return to_affine(kernels.msm(srs.g1_powers().first(n - 1), q));
   return to_affine(kernels.msm_fixed(*srs.monomial_table(n), q));
 }
 

@@ -21,6 +21,9 @@ struct Kernels {
   FixedMsmFn msm_fixed;       // MSM over a precomputed SRS table (N <= kMaxTableSize)
   MsmFn msm;                  // MSM without a table (the compatibility sizes 2048, 65536)
   InverseFftFn inverse_fft;   // the reference's inverse FFT (fft.hpp)
+  // Build (once per SRS, N and kind) and use fixed-base tables. A one-shot caller such as the
+  // CLI turns this off: building a table costs far more than a single table-free MSM.
+  bool use_tables = true;
 };
 
 // Above this size no fixed-base table is built (at N = 65536 it would take about a GB);

@@ -28,6 +28,13 @@ void add_common_options(CLI::App* cmd, KzgArgs& args) {
                   "Ceremony JSON (either layout); default $PROOFGRID_SRS, else the shared excerpt");
 }
 
+// One commit or proof per process: a table-free MSM beats building a fixed-base table.
+kzg::Kernels one_shot_kernels() {
+  kzg::Kernels k = kzg::cpu_kernels();
+  k.use_tables = false;
+  return k;
+}
+
 // --srs FILE, else $PROOFGRID_SRS, else the excerpt in the shared directory of this build.
 std::shared_ptr<const kzg::Srs> load_srs_for_cli(const std::string& explicit_path) {
   const std::filesystem::path path =
@@ -72,7 +79,7 @@ void add_kzg_command(CLI::App& app) {
     report_errors([] {
       const auto srs = load_srs_for_cli(commit_args.srs_file);
       const Bytes data = from_hex(commit_args.data_hex);
-      std::cout << to_hex(kzg::commit_raw(*srs, data, commit_args.poly_size)) << "\n";
+      std::cout << to_hex(kzg::commit_raw(*srs, data, commit_args.poly_size, one_shot_kernels())) << "\n";
     });
   });
 
@@ -89,7 +96,7 @@ void add_kzg_command(CLI::App& app) {
     report_errors([] {
       const auto srs = load_srs_for_cli(prove_args.srs_file);
       const Bytes data = from_hex(prove_args.data_hex);
-      std::cout << to_hex(kzg::prove_raw(*srs, data, prove_args.index, prove_args.poly_size)) << "\n";
+      std::cout << to_hex(kzg::prove_raw(*srs, data, prove_args.index, prove_args.poly_size, one_shot_kernels())) << "\n";
     });
   });
 }
