@@ -9,6 +9,7 @@ void add_bench_command(CLI::App& app) {
   (void)bench;  // children are added below, one line per benchmark family
   add_opencl_bench_command(*bench);
   add_vdf_bench(*bench);
+  add_kzg_bench(*bench);
 }
 
 }  // namespace proofgrid::bench

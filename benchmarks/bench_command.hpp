@@ -10,5 +10,6 @@ void add_bench_command(CLI::App& app);
 // Children, one per benchmark family (each in its own folder of benchmarks/).
 void add_opencl_bench_command(CLI::App& bench);  // benchmarks/opencl
 void add_vdf_bench(CLI::App& bench);  // benchmarks/vdf
+void add_kzg_bench(CLI::App& bench);
 
 }  // namespace proofgrid::bench

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   proofgrid::cli::RunOptions run_options;  // no subcommand: run the node
   proofgrid::cli::add_run_options(app, run_options);
   proofgrid::cli::add_vdf_command(app);
+  proofgrid::cli::add_kzg_command(app);
+  proofgrid::cli::add_srs_command(app);
   proofgrid::bench::add_bench_command(app);
 
   try {

@@ -8,5 +8,9 @@ namespace proofgrid::cli {
 void add_version_command(CLI::App& app);
 void add_config_command(CLI::App& app);
 void add_vdf_command(CLI::App& app);  // vdf_command.cpp
+void add_kzg_command(CLI::App& app);
+void add_srs_command(CLI::App& app);
+// Runs a command body: an exception becomes one "error: ..." line on stderr and exit status 1.
+void report_errors(const std::function<void()>& body);
 
 }  // namespace proofgrid::cli
