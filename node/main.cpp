@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  } catch (const std::exception& e) {
+    // A command that did not handle its own error: one clear line, never a terminate().
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
   }
   if (app.get_subcommands().empty()) return proofgrid::cli::run_node(run_options);
   return 0;

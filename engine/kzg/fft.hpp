@@ -1,6 +1,7 @@
 #pragma once
 // The scalar side of ProveRaw (spec §8.2, §8.3): the reference's inverse FFT and the
 // division by (X - z).
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -15,8 +16,9 @@ namespace proofgrid::kzg {
 // 2048 and 65536 it is the only order that reproduces the reference's numbers.
 void inverse_fft(std::span<Fr> values, std::span<const Fr> roots);
 
-// Same signature as a seam, so a backend can supply its own (kzg.hpp).
-using InverseFftFn = void (*)(std::span<Fr> values, std::span<const Fr> roots);
+// Same signature as a seam, so a backend can supply its own (kzg.hpp); a std::function so a
+// device backend can bind its context.
+using InverseFftFn = std::function<void(std::span<Fr> values, std::span<const Fr> roots)>;
 
 // Synthetic division of c(X) (N coefficients) by (X - z), top down; the N - 1 quotient
 // coefficients. The remainder c(z) is dropped, as in the reference.

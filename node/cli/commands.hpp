@@ -1,6 +1,8 @@
 #pragma once
 // One add_*_command per subcommand; main.cpp wires them into the CLI11 application.
 // Each command lives in its own file in node/cli/.
+#include <functional>
+
 #include <CLI/CLI.hpp>
 
 namespace proofgrid::cli {

@@ -1,0 +1,44 @@
+#pragma once
+// Creates backend instances by name and says which are compiled in and usable here.
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/backend/backend.hpp"
+
+namespace proofgrid::backends {
+
+struct BackendOptions {
+  // Threads the instance may use for its parallel kernels (0 = the whole machine). A per-core
+  // data worker passes its share so oneTBB does not oversubscribe (docs/backends.md).
+  std::size_t threads = 0;
+  // Device selector for device backends (empty = automatic; backend-specific syntax).
+  std::string device;
+};
+
+struct BackendInfo {
+  std::string name;
+  bool available = false;
+  std::string device;  // when available
+  std::string reason;  // when not: what is missing and what to install
+};
+
+// Thrown by create_backend for an unknown or unusable backend; what() says why and what to do.
+class BackendUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Names compiled into this build, reference first.
+std::vector<std::string> compiled_backends();
+
+// Every compiled-in backend with its availability on this machine.
+std::vector<BackendInfo> list_backends();
+
+// A new instance of the named backend.
+std::unique_ptr<Backend> create_backend(std::string_view name, const BackendOptions& options = {});
+
+}  // namespace proofgrid::backends
