@@ -39,7 +39,19 @@ std::vector<BackendInfo> list_backends() {
   return infos;
 }
 
+AutoChoice choose_auto_backend() {
+  std::vector<std::string> usable;
+  for (const auto& info : list_backends())
+    if (info.available) usable.push_back(info.name);
+  if (usable.size() == 1)
+    return {usable.front(), "the only usable backend in this build"};
+  // With several usable backends the choice must come from a measurement; until a
+  // calibration exists the reference is the safe choice.
+  return {usable.front(), "the reference backend (no calibration in this build)"};
+}
+
 std::unique_ptr<Backend> create_backend(std::string_view name, const BackendOptions& options) {
+  if (name == "auto") return create_backend(choose_auto_backend().name, options);
   for (const auto& e : entries()) {
     if (name != e.name) continue;
     const BackendInfo info = e.probe();

@@ -38,7 +38,15 @@ std::vector<std::string> compiled_backends();
 // Every compiled-in backend with its availability on this machine.
 std::vector<BackendInfo> list_backends();
 
-// A new instance of the named backend.
+// What `--backend auto` means on this machine: the name of the backend to use and a sentence
+// saying why it was chosen (logged by the worker and `proofgrid backends`).
+struct AutoChoice {
+  std::string name;
+  std::string why;
+};
+AutoChoice choose_auto_backend();
+
+// A new instance of the named backend; "auto" creates choose_auto_backend()'s choice.
 std::unique_ptr<Backend> create_backend(std::string_view name, const BackendOptions& options = {});
 
 }  // namespace proofgrid::backends

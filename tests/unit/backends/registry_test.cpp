@@ -20,3 +20,12 @@ TEST_CASE("an unknown backend names the ones this build has", "[registry]") {
   CHECK_THROWS_WITH(create_backend("tpu"), Catch::Contains("unknown backend 'tpu'") &&
                                                Catch::Contains("cpu"));
 }
+
+TEST_CASE("auto resolves to a usable backend and says why", "[registry]") {
+  const auto choice = choose_auto_backend();
+  CHECK_FALSE(choice.why.empty());
+  bool usable = false;
+  for (const auto& info : list_backends()) usable |= info.name == choice.name && info.available;
+  CHECK(usable);
+  CHECK(create_backend("auto")->name() == choice.name);
+}
