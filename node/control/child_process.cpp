@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
@@ -38,18 +39,40 @@ struct SpawnSetup {
   SpawnSetup& operator=(const SpawnSetup&) = delete;
 };
 
+// The child's environment: ours, with PROOFGRID_READY_FD naming fd 3.
+std::vector<std::string> child_environment() {
+  const std::string prefix = std::string(kReadyFdVariable) + "=";
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e)
+    if (std::string_view(*e).substr(0, prefix.size()) != prefix) env.emplace_back(*e);
+  env.push_back(prefix + "3");
+  return env;
+}
+
+void make_pipe(int fds[2]) {
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    throw std::system_error(errno, std::generic_category(), "cannot create a pipe for a worker");
+}
+
 }  // namespace
 
 SpawnedChild spawn_child(const std::filesystem::path& program, const std::vector<std::string>& args) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0)
-    throw std::system_error(errno, std::generic_category(), "cannot create a pipe for a worker");
+  int fds[2], ready[2];
+  make_pipe(fds);
+  try {
+    make_pipe(ready);
+  } catch (...) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw;
+  }
   SpawnedChild child;
   try {
     SpawnSetup s;
     // dup2 clears close-on-exec on the copies; the originals close at exec.
     check(posix_spawn_file_actions_adddup2(&s.actions, fds[1], STDOUT_FILENO), "posix_spawn dup2");
     check(posix_spawn_file_actions_adddup2(&s.actions, fds[1], STDERR_FILENO), "posix_spawn dup2");
+    check(posix_spawn_file_actions_adddup2(&s.actions, ready[1], 3), "posix_spawn dup2");
     sigset_t none, defaults;
     sigemptyset(&none);
     sigemptyset(&defaults);
@@ -64,18 +87,34 @@ SpawnedChild spawn_child(const std::filesystem::path& program, const std::vector
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());
     argv.push_back(nullptr);
+    std::vector<std::string> env_s = child_environment();
+    std::vector<char*> envp;
+    for (auto& e : env_s) envp.push_back(e.data());
+    envp.push_back(nullptr);
     // glibc reports exec failures (missing binary, no permission) as the return value.
-    if (int rc = posix_spawn(&child.pid, argv[0], &s.actions, &s.attr, argv.data(), environ); rc != 0)
+    if (int rc = posix_spawn(&child.pid, argv[0], &s.actions, &s.attr, argv.data(), envp.data()); rc != 0)
       throw std::system_error(rc, std::generic_category(), "cannot start " + program.string());
   } catch (...) {
-    ::close(fds[0]);
-    ::close(fds[1]);
+    for (int fd : {fds[0], fds[1], ready[0], ready[1]}) ::close(fd);
     throw;
   }
   ::close(fds[1]);
-  ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+  ::close(ready[1]);
+  for (int fd : {fds[0], ready[0]}) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   child.output_fd = fds[0];
+  child.ready_fd = ready[0];
   return child;
+}
+
+void notify_ready() {
+  const char* value = std::getenv(kReadyFdVariable);
+  if (!value) return;
+  const int fd = std::atoi(value);
+  ::unsetenv(kReadyFdVariable);
+  if (fd <= 2) return;
+  const char msg[] = "ready\n";
+  [[maybe_unused]] ssize_t n = ::write(fd, msg, sizeof msg - 1);
+  ::close(fd);
 }
 
 std::string describe_exit(int status) {

@@ -111,6 +111,7 @@ int run_control(const ControlSettings& s) {
       so.config_dir = std::filesystem::absolute(cfg.dir);
       so.backend = s.backend;
       so.on_output = [sink = console.sink](std::string_view line) { sink->raw_line(line); };
+      so.on_ready = [&links](std::size_t slot) { links.start_link(slot); };
       so.logger = log;
       std::vector<config::Slot> slots = s.slots.slots;
       supervisor = std::make_unique<Supervisor>(std::move(slots), so, state);
@@ -128,7 +129,7 @@ int run_control(const ControlSettings& s) {
       log->info("{}: stopping (the round in progress is not stored; a restart redoes it)", sig == SIGINT ? "SIGINT" : "SIGTERM");
       driver->stop();
     });
-    links.start();
+    links.start(s.spawns_local_workers);
     if (supervisor) supervisor->start();
     int status = 0;
     try {

@@ -44,10 +44,13 @@ LinkManager::LinkManager(const config::SlotTable& table, std::shared_ptr<transpo
 
 LinkManager::~LinkManager() { stop(); }
 
-void LinkManager::start() {
-  for (auto& link : links_) link->start();
+void LinkManager::start(bool links_later) {
+  if (!links_later)
+    for (auto& link : links_) link->start();
   thread_ = std::thread([this] { io_.run(); });
 }
+
+void LinkManager::start_link(WorkerId worker) { links_.at(worker)->start(); }
 
 void LinkManager::stop() {
   if (stopped_) return;

@@ -49,7 +49,11 @@ class LinkManager final : public WorkerLinks {
               std::function<void(LinkEvent)> on_event, std::shared_ptr<spdlog::logger> logger);
   ~LinkManager() override;
 
-  void start();
+  // Starts the io thread, and every link unless `links_later` (local workers: each link
+  // starts when its worker reports that it listens, through start_link()).
+  void start(bool links_later = false);
+  // Starts one slot's link (thread-safe; again is a no-op).
+  void start_link(WorkerId worker);
   // Closes every link (Close frames sent, bounded) and ends the io thread.
   void stop();
 

@@ -23,6 +23,11 @@ using std::chrono::milliseconds;
 
 double seconds(milliseconds d) { return static_cast<double>(d.count()) / 1000.0; }
 
+void close_fd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
 }  // namespace
 
 Supervisor::Supervisor(std::vector<config::Slot> slots, SupervisorOptions options, ClusterState& state)
@@ -34,7 +39,7 @@ Supervisor::Supervisor(std::vector<config::Slot> slots, SupervisorOptions option
     std::string label = transport::PeerLabel{static_cast<std::uint32_t>(slot.index), slot.core,
                                              slot.address.text()}.text();
     workers_.push_back(std::make_unique<Worker>(
-        Worker{std::move(slot), std::move(label), RestartTracker(options_.policy, seed()), {}, -1, {}, {}, {}, false}));
+        Worker{std::move(slot), std::move(label), RestartTracker(options_.policy, seed()), {}, -1, -1, {}, {}, {}, false}));
   }
 }
 
@@ -88,6 +93,7 @@ void Supervisor::spawn(Worker& w, TimePoint now) {
     SpawnedChild child = spawn_child(options_.executable, worker_args(w.slot));
     w.pid = child.pid;
     w.output_fd = child.output_fd;
+    w.ready_fd = child.ready_fd;
     w.started = now;
     state_.process_started(w.slot.index, child.pid, w.spawned_once);
     log_->info("{}: {} worker pid {}", w.label, w.spawned_once ? "restarted" : "started", child.pid);
@@ -126,6 +132,7 @@ void Supervisor::reap(Worker& w, TimePoint now) {
   w.pid.reset();
   drain(w);
   close_output(w);
+  close_fd(w.ready_fd);
   const auto uptime = duration_cast<milliseconds>(now - w.started);
   const std::string how = r == pid ? describe_exit(status) : "vanished (waitpid: " + std::string(::strerror(errno)) + ")";
   char up[32];
@@ -151,31 +158,43 @@ void Supervisor::drain(Worker& w) {
   }
 }
 
+void Supervisor::read_ready(Worker& w) {
+  char buf[16];
+  const ssize_t n = ::read(w.ready_fd, buf, sizeof buf);
+  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+  close_fd(w.ready_fd);
+  if (n > 0 && options_.on_ready && !stopping_) options_.on_ready(w.slot.index);
+}
+
 void Supervisor::close_output(Worker& w) {
   if (w.output_fd < 0) return;
   if (auto rest = w.output.rest(); !rest.empty()) {
     if (options_.on_output) options_.on_output(rest);
     else std::cerr << rest << '\n';
   }
-  ::close(w.output_fd);
-  w.output_fd = -1;
+  close_fd(w.output_fd);
 }
 
 void Supervisor::pump_output(int timeout_ms) {
   std::vector<pollfd> fds;
   std::vector<Worker*> owners;
   for (auto& w : workers_) {
-    if (w->output_fd < 0) continue;
-    fds.push_back(pollfd{w->output_fd, POLLIN, 0});
-    owners.push_back(w.get());
+    for (int fd : {w->output_fd, w->ready_fd}) {
+      if (fd < 0) continue;
+      fds.push_back(pollfd{fd, POLLIN, 0});
+      owners.push_back(w.get());
+    }
   }
   if (fds.empty()) {
     ::usleep(static_cast<useconds_t>(timeout_ms) * 1000);
     return;
   }
   if (::poll(fds.data(), fds.size(), timeout_ms) <= 0) return;
-  for (std::size_t i = 0; i < fds.size(); ++i)
-    if (fds[i].revents != 0) drain(*owners[i]);
+  for (std::size_t i = 0; i < fds.size(); ++i) {
+    if (fds[i].revents == 0) continue;
+    if (fds[i].fd == owners[i]->ready_fd) read_ready(*owners[i]);
+    else if (fds[i].fd == owners[i]->output_fd) drain(*owners[i]);
+  }
 }
 
 void Supervisor::terminate_all() {
@@ -207,6 +226,7 @@ void Supervisor::terminate_all() {
     ++killed_;
     drain(*w);
     close_output(*w);
+    close_fd(w->ready_fd);
   }
 }
 

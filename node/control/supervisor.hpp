@@ -34,6 +34,8 @@ struct SupervisorOptions {
   std::chrono::milliseconds stop_grace{5000};
   // Receives every line a worker prints (they carry their own slot label).
   std::function<void(std::string_view line)> on_output;
+  // A worker listens now (each start reports it once; called on the supervision thread).
+  std::function<void(std::size_t slot)> on_ready;
   std::shared_ptr<spdlog::logger> logger;
 };
 
@@ -61,6 +63,7 @@ class Supervisor {
     RestartTracker restarts;
     std::optional<pid_t> pid;
     int output_fd = -1;
+    int ready_fd = -1;
     LineBuffer output;
     TimePoint started{};
     TimePoint next_spawn{};
@@ -74,6 +77,7 @@ class Supervisor {
   void pump_output(int timeout_ms);
   void drain(Worker& w);
   void close_output(Worker& w);
+  void read_ready(Worker& w);
   void terminate_all();
 
   SupervisorOptions options_;

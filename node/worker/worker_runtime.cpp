@@ -13,6 +13,7 @@
 #include "backends/registry/registry.hpp"
 #include "node/build_info.hpp"
 #include "node/config/units.hpp"
+#include "node/control/child_process.hpp"
 #include "node/worker/memory_limit.hpp"
 #include "node/worker/parent_watch.hpp"
 #include "node/worker/prove_handler.hpp"
@@ -131,6 +132,7 @@ int run_worker(const WorkerSettings& s) {
     o.logger = log;
     w.server = std::make_unique<transport::WorkerServer>(w.io, tls, o, w.handler);
     w.server->start();
+    control::notify_ready();
     log->info("{} data worker ready (pid {}, backend {}, memory limit {}{})", prefix, ::getpid(),
               backend->name(), limit ? config::format_byte_size(limit) : "none",
               s.parent ? ", stops with parent " + std::to_string(*s.parent) : "");

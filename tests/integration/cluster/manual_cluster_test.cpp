@@ -62,7 +62,7 @@ TEST_CASE("the seed's manual layout: listed workers started by hand with --core 
   }
 }
 
-TEST_CASE("--core 0 and --core past the list fail with the valid range", "[cluster][manual]") {
+TEST_CASE("a --core of 0 or past the list fails with the valid range", "[cluster][manual]") {
   TempDir dir("pg-manual");
   ClusterConfig cfg;
   cfg.workers = 3;
