@@ -51,6 +51,15 @@ std::size_t verify_threads(const ControlSettings& s) {
   return std::clamp<std::size_t>(spare, 1, std::max<std::size_t>(1, cores - 1));
 }
 
+// The path of this binary, so that workers show as proofgrid in ps (not "exe"); the
+// /proc link itself if the file is gone (replaced by an upgrade).
+std::filesystem::path this_executable() {
+  std::error_code ec;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec || !std::filesystem::exists(path, ec)) return "/proc/self/exe";
+  return path;
+}
+
 // SIGINT/SIGTERM: the first stops the node gracefully, a second one ends it at once.
 class SignalWatch {
  public:
@@ -107,7 +116,7 @@ int run_control(const ControlSettings& s) {
     std::unique_ptr<Supervisor> supervisor;
     if (s.spawns_local_workers) {
       SupervisorOptions so;
-      so.executable = "/proc/self/exe";
+      so.executable = this_executable();
       so.config_dir = std::filesystem::absolute(cfg.dir);
       so.backend = s.backend;
       so.on_output = [sink = console.sink](std::string_view line) { sink->raw_line(line); };

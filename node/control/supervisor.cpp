@@ -1,6 +1,7 @@
 #include "node/control/supervisor.hpp"
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -91,6 +92,9 @@ void Supervisor::run() {
 void Supervisor::spawn(Worker& w, TimePoint now) {
   try {
     SpawnedChild child = spawn_child(options_.executable, worker_args(w.slot));
+    // Best effort: a worker at the control's priority still works, only the control may lag.
+    if (options_.worker_nice != 0)
+      ::setpriority(PRIO_PROCESS, static_cast<id_t>(child.pid), ::getpriority(PRIO_PROCESS, 0) + options_.worker_nice);
     w.pid = child.pid;
     w.output_fd = child.output_fd;
     w.ready_fd = child.ready_fd;

@@ -32,6 +32,11 @@ struct SupervisorOptions {
   std::optional<std::string> backend;   // passed as --backend when the control got one
   RestartPolicy policy;
   std::chrono::milliseconds stop_grace{5000};
+  // Local workers run this much nicer than the control process: with more workers than
+  // cores, the kernel shares CPU per thread, and 128 workers at equal priority would leave
+  // the control's verification a 1/65 share of the machine (docs/cluster.md, "Figures").
+  // Among themselves the workers stay equal; with one worker per core it changes nothing.
+  int worker_nice = 10;
   // Receives every line a worker prints (they carry their own slot label).
   std::function<void(std::string_view line)> on_output;
   // A worker listens now (each start reports it once; called on the supervision thread).
