@@ -31,7 +31,8 @@ class MemoryChain final : public ChainGlue {
     return w;
   }
 
-  RoundOutcome finish_round(const RoundWork& work, std::vector<vdf::Output> outputs) override {
+  RoundOutcome finish_round(const RoundWork& work, std::vector<vdf::Output> outputs,
+                            const std::vector<ProofOrigin>&) override {
     if (work.increment != next_) throw std::logic_error("finish_round: not the planned round");
     Bytes digests;
     for (const auto& out : outputs) {

@@ -21,6 +21,16 @@ struct RoundWork {
   std::vector<Bytes> challenges;  // position j's VDF challenge
 };
 
+// Who proved a position's accepted proof (the store keeps it for accounting).
+struct ProofOrigin {
+  std::size_t worker_slot = 0;   // the slot whose worker proved it
+  unsigned core = 0;             // that worker's --core
+  std::string host;              // that worker's address
+  double prove_seconds = 0;      // job sent -> proof accepted
+  unsigned attempts = 1;         // jobs sent for this position
+  bool reassigned = false;       // proved by another worker than the position's own
+};
+
 struct RoundOutcome {
   Bytes commitment;   // C_k
   std::size_t poly_size = 0;
@@ -34,7 +44,8 @@ class ChainGlue {
   virtual RoundWork next_round(std::size_t p) = 0;
   // Commits the round whose outputs (verified, in position order) are given and makes it
   // durable before returning; throws when it could not (the round is then not done).
-  virtual RoundOutcome finish_round(const RoundWork& work, std::vector<vdf::Output> outputs) = 0;
+  virtual RoundOutcome finish_round(const RoundWork& work, std::vector<vdf::Output> outputs,
+                                    const std::vector<ProofOrigin>& origins) = 0;
   // One line for the log at start: a new chain, or where it resumes.
   virtual std::string resume_text() const = 0;
 };

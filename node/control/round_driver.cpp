@@ -40,6 +40,7 @@ struct RoundDriver::Round {
   std::vector<vdf::Output> received;  // the latest proof per position, while it is verified
   std::vector<vdf::Output> outputs;   // accepted proofs
   std::vector<microseconds> prove_time;
+  std::vector<Clock::time_point> accepted_at;
   Clock::time_point started{};
   Clock::time_point last_proof{};
   Clock::time_point last_verified{};
@@ -53,7 +54,8 @@ struct RoundDriver::Round {
         tracker(std::move(owners), timeout, job),
         received(slots.size()),
         outputs(slots.size()),
-        prove_time(slots.size()) {}
+        prove_time(slots.size()),
+        accepted_at(slots.size()) {}
 };
 
 RoundDriver::RoundDriver(ChainGlue& chain, WorkerLinks& links, ClusterState& state, ProofVerifier& verifier,
@@ -173,7 +175,7 @@ void RoundDriver::handle(Round& r, const Verified& v) {
   r.tracker.on_verified(v.position, v.valid);
   if (v.valid) {
     r.outputs[v.position] = r.received[v.position];
-    r.last_verified = Clock::now();
+    r.last_verified = r.accepted_at[v.position] = Clock::now();
     state_.proof_accepted(v.worker, r.prove_time[v.position]);
     state_.round_progress(r.tracker.done());
   } else {
@@ -194,8 +196,19 @@ void RoundDriver::expire(Round& r) {
   }
 }
 
+std::vector<ProofOrigin> RoundDriver::origins(const Round& r) const {
+  std::vector<ProofOrigin> out;
+  for (std::size_t j = 0; j < r.slots.size(); ++j) {
+    const WorkerId w = r.tracker.prover(j);
+    const SlotView who = state_.slot(w);
+    out.push_back(ProofOrigin{w, who.core, who.address, secs(r.accepted_at[j] - r.tracker.sent(j)),
+                              r.tracker.attempts(j), w != r.slots[j]});
+  }
+  return out;
+}
+
 void RoundDriver::finish(Round& r) {
-  const RoundOutcome outcome = chain_.finish_round(r.work, r.outputs);
+  const RoundOutcome outcome = chain_.finish_round(r.work, r.outputs, origins(r));
   const auto now = Clock::now();
   RoundSummary s;
   s.increment = r.work.increment;

@@ -69,6 +69,7 @@ class RoundDriver {
   void dispatch(Round& r);
   void expire(Round& r);
   void finish(Round& r);
+  std::vector<ProofOrigin> origins(const Round& r) const;
   void update_status(Round& r);
 
   ChainGlue& chain_;

@@ -13,7 +13,9 @@ void RoundTracker::assign(std::size_t position, WorkerId worker, TimePoint now, 
   p.stage = Stage::in_flight;
   p.worker = worker;
   p.job_id = next_job_++;
+  p.sent = now;
   p.deadline = now + timeout_;
+  ++p.attempts;
   jobs_[p.job_id] = position;
   out.push_back(Dispatch{position, worker, p.job_id});
 }

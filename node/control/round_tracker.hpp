@@ -76,8 +76,11 @@ class RoundTracker {
   std::size_t size() const { return owners_.size(); }
   std::size_t done() const { return done_; }
   WorkerId owner(std::size_t position) const { return owners_.at(position); }
-  // The worker whose proof of `position` was accepted (valid once the position is done).
+  // The worker whose proof of `position` was accepted (valid once the position is done),
+  // how many jobs the position took, and when its last job was sent.
   WorkerId prover(std::size_t position) const { return positions_.at(position).worker; }
+  unsigned attempts(std::size_t position) const { return positions_.at(position).attempts; }
+  TimePoint sent(std::size_t position) const { return positions_.at(position).sent; }
   std::uint64_t next_job_id() const { return next_job_; }
 
  private:
@@ -86,7 +89,9 @@ class RoundTracker {
     Stage stage = Stage::pending;
     WorkerId worker = 0;  // in flight on / verifying from / proved by
     std::uint64_t job_id = 0;
+    TimePoint sent{};
     TimePoint deadline{};
+    unsigned attempts = 0;
     std::set<WorkerId> excluded;
   };
   void assign(std::size_t position, WorkerId worker, TimePoint now, std::vector<Dispatch>& out);

@@ -91,13 +91,17 @@ TEST_CASE("an invalid proof is recomputed by another worker, not the one that se
   // Worker 1 is idle but excluded; worker 0 is busy and will be free: wait for it.
   CHECK(t.dispatch({busy(0), idle(1)}, t0).empty());
   prove(t, to(d, 0).job_id);
-  auto redo = t.dispatch({idle(0), idle(1)}, t0);
+  auto redo = t.dispatch({idle(0), idle(1)}, t0 + seconds(3));
   REQUIRE(redo.size() == 1);
   CHECK(redo[0].worker == 0);
   CHECK(redo[0].position == 1);
   prove(t, redo[0].job_id);
   CHECK(t.complete());
   CHECK(t.prover(1) == 0);
+  CHECK(t.attempts(0) == 1);
+  CHECK(t.attempts(1) == 2);
+  CHECK(t.sent(0) == t0);
+  CHECK(t.sent(1) == t0 + seconds(3));
 }
 
 TEST_CASE("with no other ready worker a failed position is retried on the same one", "[round][reassign]") {
