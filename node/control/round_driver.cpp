@@ -140,7 +140,7 @@ void RoundDriver::dispatch(Round& r) {
     outstanding_[d.worker].insert(d.job_id);
     state_.job_sent(d.worker);
     if (d.worker != r.slots[d.position])
-      log_->info("round {}: slot {}'s proof goes to {} (its own worker {} cannot take it)", r.work.increment,
+      log_->debug("round {}: slot {}'s proof goes to {} (its own worker {} cannot take it)", r.work.increment,
                  d.position, links_.label(d.worker), links_.label(r.slots[d.position]));
     links_.request(d.worker, transport::ProveRequest{d.job_id, r.work.increment, static_cast<std::uint32_t>(d.position),
                                                      r.work.challenges[d.position], r.work.difficulty});
@@ -216,12 +216,17 @@ void RoundDriver::finish(Round& r) {
   s.poly_size = outcome.poly_size;
   s.difficulty = r.work.difficulty;
   s.duration = duration_cast<milliseconds>(now - r.started);
+  std::string moved;  // "slot 1 to --core 3, …": which positions another worker proved
   for (std::size_t j = 0; j < s.p; ++j) {
     if (r.prove_time[j] >= s.slowest_prove_time) {
       s.slowest_prove_time = r.prove_time[j];
       s.slowest_position = j;
     }
-    if (r.tracker.prover(j) != r.slots[j]) ++s.reassigned;
+    if (r.tracker.prover(j) == r.slots[j]) continue;
+    if (++s.reassigned <= 6)
+      moved += fmt::format("{}slot {} to --core {}", moved.empty() ? "" : ", ", j, state_.slot(r.tracker.prover(j)).core);
+    else if (s.reassigned == 7)
+      moved += ", …";
   }
   s.slowest_worker = r.tracker.prover(s.slowest_position);
   s.verify_cpu = duration_cast<milliseconds>(verifier_.round_cpu());
@@ -229,10 +234,11 @@ void RoundDriver::finish(Round& r) {
   s.control_cpu = duration_cast<milliseconds>(process_cpu() - r.cpu_before);
   state_.round_finished(s);
   ++completed_;
-  log_->info("round {}: P={} N={} T={} in {:.2f} s; slowest slot {} {:.2f} s on {}; {} reassigned; verify {} ms cpu, "
+  log_->info("round {}: P={} N={} T={} in {:.2f} s; slowest slot {} {:.2f} s on {}; {} reassigned{}; verify {} ms cpu, "
              "last proof verified {} ms after it arrived; control {} ms cpu{}",
              s.increment, s.p, s.poly_size, s.difficulty, secs(s.duration), s.slowest_position,
-             secs(s.slowest_prove_time), links_.label(s.slowest_worker), s.reassigned, s.verify_cpu.count(),
+             secs(s.slowest_prove_time), links_.label(s.slowest_worker), s.reassigned,
+             moved.empty() ? std::string() : " (" + moved + ")", s.verify_cpu.count(),
              s.verify_tail.count(), s.control_cpu.count(),
              outcome.record_stored ? fmt::format("; record {} stored", s.increment - 1) : std::string());
 }
