@@ -63,25 +63,28 @@ std::vector<RoundTracker::Dispatch> RoundTracker::dispatch(const std::vector<Wor
   return out;
 }
 
-std::optional<RoundTracker::Answered> RoundTracker::on_proof(std::uint64_t job_id) {
+std::optional<std::size_t> RoundTracker::take(std::uint64_t job_id) {
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return std::nullopt;
   const std::size_t j = it->second;
   jobs_.erase(it);
-  Position& p = positions_[j];
-  p.stage = Stage::verifying;
-  return Answered{j, p.worker};
+  return j;
+}
+
+std::optional<RoundTracker::Answered> RoundTracker::on_proof(std::uint64_t job_id) {
+  auto j = take(job_id);
+  if (!j) return std::nullopt;
+  positions_[*j].stage = Stage::verifying;
+  return Answered{*j, positions_[*j].worker};
 }
 
 std::optional<RoundTracker::Answered> RoundTracker::on_failure(std::uint64_t job_id, bool exclude) {
-  auto it = jobs_.find(job_id);
-  if (it == jobs_.end()) return std::nullopt;
-  const std::size_t j = it->second;
-  jobs_.erase(it);
-  Position& p = positions_[j];
+  auto j = take(job_id);
+  if (!j) return std::nullopt;
+  Position& p = positions_[*j];
   p.stage = Stage::pending;
   if (exclude) p.excluded.insert(p.worker);
-  return Answered{j, p.worker};
+  return Answered{*j, p.worker};
 }
 
 void RoundTracker::on_verified(std::size_t position, bool valid) {

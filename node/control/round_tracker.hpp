@@ -95,6 +95,8 @@ class RoundTracker {
     std::set<WorkerId> excluded;
   };
   void assign(std::size_t position, WorkerId worker, TimePoint now, std::vector<Dispatch>& out);
+  // Forgets a current job; its position, or nullopt if the job is not current.
+  std::optional<std::size_t> take(std::uint64_t job_id);
 
   std::vector<WorkerId> owners_;
   std::chrono::milliseconds timeout_;

@@ -7,6 +7,24 @@
 
 using namespace proofgrid::test;
 
+namespace {
+
+// Sends `sig` and checks that the control and every worker it started end, with status 0.
+void stop_gracefully(Proc& control, int sig) {
+  const auto workers = control.announced_workers();
+  REQUIRE_FALSE(workers.empty());
+  control.signal(sig);
+  auto status = control.wait_exit(20s);
+  REQUIRE(status);
+  CHECK(*status == 0);
+  CHECK(all_gone(workers));
+  CHECK_THAT(control.output(), Catch::Contains(std::string(sig == SIGINT ? "SIGINT" : "SIGTERM") + ": stopping"));
+  CHECK_THAT(control.output(), Catch::Contains("data worker stopped"));
+  CHECK_THAT(control.output(), Catch::Contains("control process stopped"));
+}
+
+}  // namespace
+
 TEST_CASE("a 3-slot local cluster runs 5 rounds and stops on SIGTERM with exit 0", "[cluster][local]") {
   TempDir dir("pg-cluster");
   ClusterConfig cfg;
@@ -15,8 +33,7 @@ TEST_CASE("a 3-slot local cluster runs 5 rounds and stops on SIGTERM with exit 0
   Proc control({"--config", cfg_dir.string()}, dir / "control.log");
   INFO(control.output());
   REQUIRE(control.wait_until([&] { return round_lines(control.output()).size() >= 5; }, 60s));
-  const auto workers = control.announced_workers();
-  CHECK(workers.size() == 3);
+  CHECK(control.announced_workers().size() == 3);
   const std::string out = control.output();
   for (unsigned core = 1; core <= 3; ++core) {
     const std::string label = "slot " + std::to_string(core - 1) + " (--core " + std::to_string(core) + ") " +
@@ -31,14 +48,7 @@ TEST_CASE("a 3-slot local cluster runs 5 rounds and stops on SIGTERM with exit 0
     CHECK_THAT(rounds[k], Catch::StartsWith("round " + std::to_string(k) + ": P=3 N=128 T=2000 in "));
     CHECK_THAT(rounds[k], Catch::Contains("slowest slot"));
   }
-
-  control.signal(SIGTERM);
-  auto status = control.wait_exit(20s);
-  REQUIRE(status);
-  CHECK(*status == 0);
-  CHECK(all_gone(workers));
-  CHECK_THAT(control.output(), Catch::Contains("SIGTERM: stopping"));
-  CHECK_THAT(control.output(), Catch::Contains("control process stopped"));
+  stop_gracefully(control, SIGTERM);
 }
 
 TEST_CASE("SIGINT stops a cluster as gracefully as SIGTERM", "[cluster][local]") {
@@ -49,13 +59,7 @@ TEST_CASE("SIGINT stops a cluster as gracefully as SIGTERM", "[cluster][local]")
   Proc control({"--config", cfg_dir.string()}, dir / "control.log");
   INFO(control.output());
   REQUIRE(control.wait_until([&] { return round_lines(control.output()).size() >= 1; }, 60s));
-  const auto workers = control.announced_workers();
-  control.signal(SIGINT);
-  auto status = control.wait_exit(20s);
-  REQUIRE(status);
-  CHECK(*status == 0);
-  CHECK(all_gone(workers));
-  CHECK_THAT(control.output(), Catch::Contains("data worker stopped"));
+  stop_gracefully(control, SIGINT);
 }
 
 TEST_CASE("a local cluster without the fingerprint in config.yml says which line to add", "[cluster][local]") {

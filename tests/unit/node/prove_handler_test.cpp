@@ -85,143 +85,145 @@ struct Answers {
   }
 };
 
+// A handler over a scripted backend, with `blocked` jobs held in the kernel until release().
+struct Rig {
+  std::shared_ptr<ScriptedBackend> backend = std::make_shared<ScriptedBackend>();
+  Answers answers;
+  std::unique_ptr<ProveHandler> handler;
+  explicit Rig(bool blocked = false, ProveHandlerOptions options = {}) {
+    backend->open = !blocked;
+    handler = std::make_unique<ProveHandler>(backend, std::move(options));
+  }
+  // Submits a job and waits until the kernel runs it.
+  void run_job(std::uint64_t id, std::uint8_t tag) {
+    std::size_t before = 0;
+    {
+      std::lock_guard lock(backend->mutex);
+      before = backend->started.size();
+    }
+    handler->prove(answers.job(id, tag));
+    REQUIRE(backend->wait_started(before + 1));
+  }
+};
+
 }  // namespace
 
+
 TEST_CASE("jobs are proved one at a time, in the order they came", "[worker][handler]") {
-  auto backend = std::make_shared<ScriptedBackend>();
-  backend->open = false;
-  Answers answers;
-  ProveHandler handler(backend, {});
-  handler.prove(answers.job(1, 0xa1));
-  handler.prove(answers.job(2, 0xa2));
-  REQUIRE(backend->wait_started(1));
-  CHECK(handler.status().busy);
+  Rig rig(true);
+  rig.run_job(1, 0xa1);
+  rig.handler->prove(rig.answers.job(2, 0xa2));
+  CHECK(rig.handler->status().busy);
   std::this_thread::sleep_for(20ms);
-  CHECK(backend->started.size() == 1);  // the second waits for the first
-  backend->release();
-  REQUIRE(answers.wait(2));
-  CHECK(answers.at<ProveResponse>(0).job_id == 1);
-  CHECK(answers.at<ProveResponse>(0).output[0] == 0xa1);
-  CHECK(answers.at<ProveResponse>(1).job_id == 2);
-  CHECK(answers.at<ProveResponse>(1).output[0] == 0xa2);
-  CHECK(handler.status().proofs_done == 2);
-  CHECK_FALSE(handler.status().busy);
+  CHECK(rig.backend->started.size() == 1);  // the second waits for the first
+  rig.backend->release();
+  REQUIRE(rig.answers.wait(2));
+  CHECK(rig.answers.at<ProveResponse>(0).job_id == 1);
+  CHECK(rig.answers.at<ProveResponse>(0).output[0] == 0xa1);
+  CHECK(rig.answers.at<ProveResponse>(1).job_id == 2);
+  CHECK(rig.answers.at<ProveResponse>(1).output[0] == 0xa2);
+  CHECK(rig.handler->status().proofs_done == 2);
+  CHECK_FALSE(rig.handler->status().busy);
 }
 
 TEST_CASE("cancelling a running job stops the kernel and answers cancelled", "[worker][handler]") {
-  auto backend = std::make_shared<ScriptedBackend>();
-  backend->open = false;
-  Answers answers;
-  ProveHandler handler(backend, {});
-  auto job = answers.job(5, 1);
+  Rig rig(true);
+  auto job = rig.answers.job(5, 1);
   auto cancel = job.canceller();
-  handler.prove(job);
-  REQUIRE(backend->wait_started(1));
+  rig.handler->prove(job);
+  REQUIRE(rig.backend->wait_started(1));
   cancel();
-  REQUIRE(answers.wait(1));
-  CHECK(answers.at<ProveFailed>(0).code == FailureCode::cancelled);
-  CHECK(handler.status().proofs_done == 0);
+  REQUIRE(rig.answers.wait(1));
+  CHECK(rig.answers.at<ProveFailed>(0).code == FailureCode::cancelled);
+  CHECK(rig.handler->status().proofs_done == 0);
 }
 
 TEST_CASE("pause fails queued jobs and refuses new ones until resume", "[worker][handler]") {
-  auto backend = std::make_shared<ScriptedBackend>();
-  backend->open = false;
-  Answers answers;
-  ProveHandler handler(backend, {});
-  handler.prove(answers.job(1, 1));
-  REQUIRE(backend->wait_started(1));
-  handler.prove(answers.job(2, 2));  // queued behind job 1
-  handler.pause();
-  CHECK(handler.status().paused);
-  handler.prove(answers.job(3, 3));
-  REQUIRE(answers.wait(2));
-  CHECK(answers.at<ProveFailed>(0).job_id == 2);
-  CHECK(answers.at<ProveFailed>(0).code == FailureCode::paused);
-  CHECK(answers.at<ProveFailed>(1).job_id == 3);
-  CHECK(answers.at<ProveFailed>(1).code == FailureCode::paused);
-  backend->release();  // the running job finishes
-  REQUIRE(answers.wait(3));
-  CHECK(answers.at<ProveResponse>(2).job_id == 1);
-  handler.resume();
-  handler.prove(answers.job(4, 4));
-  REQUIRE(answers.wait(4));
-  CHECK(answers.at<ProveResponse>(3).job_id == 4);
+  Rig rig(true);
+  rig.run_job(1, 1);
+  rig.handler->prove(rig.answers.job(2, 2));  // queued behind job 1
+  rig.handler->pause();
+  CHECK(rig.handler->status().paused);
+  rig.handler->prove(rig.answers.job(3, 3));
+  REQUIRE(rig.answers.wait(2));
+  CHECK(rig.answers.at<ProveFailed>(0).job_id == 2);
+  CHECK(rig.answers.at<ProveFailed>(0).code == FailureCode::paused);
+  CHECK(rig.answers.at<ProveFailed>(1).job_id == 3);
+  CHECK(rig.answers.at<ProveFailed>(1).code == FailureCode::paused);
+  rig.backend->release();  // the running job finishes
+  REQUIRE(rig.answers.wait(3));
+  CHECK(rig.answers.at<ProveResponse>(2).job_id == 1);
+  rig.handler->resume();
+  rig.handler->prove(rig.answers.job(4, 4));
+  REQUIRE(rig.answers.wait(4));
+  CHECK(rig.answers.at<ProveResponse>(3).job_id == 4);
 }
 
 TEST_CASE("requests past the memory limit or the VDF's range are refused", "[worker][handler]") {
-  auto backend = std::make_shared<ScriptedBackend>();
-  Answers answers;
   std::uint64_t rss = 100ull << 20;
   ProveHandlerOptions o;
   o.memory_limit = 256ull << 20;
   o.resident = [&] { return rss; };
-  ProveHandler handler(backend, o);
-  handler.prove(answers.job(1, 1, 1ull << 33));
-  REQUIRE(answers.wait(1));
-  CHECK(answers.at<ProveFailed>(0).code == FailureCode::bad_request);
-  CHECK_THAT(answers.at<ProveFailed>(0).reason, Catch::Contains("exceeds the VDF's limit"));
+  Rig rig(false, o);
+  rig.handler->prove(rig.answers.job(1, 1, 1ull << 33));
+  REQUIRE(rig.answers.wait(1));
+  CHECK(rig.answers.at<ProveFailed>(0).code == FailureCode::bad_request);
+  CHECK_THAT(rig.answers.at<ProveFailed>(0).reason, Catch::Contains("exceeds the VDF's limit"));
   rss = 300ull << 20;
-  handler.prove(answers.job(2, 2));
-  REQUIRE(answers.wait(2));
-  CHECK(answers.at<ProveFailed>(1).code == FailureCode::backend_error);
-  CHECK_THAT(answers.at<ProveFailed>(1).reason, Catch::Contains("engine.dataWorkerMemoryLimit (256MiB)"));
+  rig.handler->prove(rig.answers.job(2, 2));
+  REQUIRE(rig.answers.wait(2));
+  CHECK(rig.answers.at<ProveFailed>(1).code == FailureCode::backend_error);
+  CHECK_THAT(rig.answers.at<ProveFailed>(1).reason, Catch::Contains("engine.dataWorkerMemoryLimit (256MiB)"));
   rss = 100ull << 20;
-  handler.prove(answers.job(3, 3));
-  REQUIRE(answers.wait(3));
-  CHECK(answers.at<ProveResponse>(2).job_id == 3);
-  CHECK(backend->started.size() == 1);
+  rig.handler->prove(rig.answers.job(3, 3));
+  REQUIRE(rig.answers.wait(3));
+  CHECK(rig.answers.at<ProveResponse>(2).job_id == 3);
+  CHECK(rig.backend->started.size() == 1);
 }
 
 TEST_CASE("a backend error is the job's answer, and the handler keeps serving", "[worker][handler]") {
-  auto backend = std::make_shared<ScriptedBackend>();
-  backend->fail = true;
-  Answers answers;
-  ProveHandler handler(backend, {});
-  handler.prove(answers.job(1, 1));
-  REQUIRE(answers.wait(1));
-  CHECK(answers.at<ProveFailed>(0).code == FailureCode::backend_error);
-  CHECK_THAT(answers.at<ProveFailed>(0).reason, Catch::Contains("the scripted backend failed: kernel fault"));
-  backend->fail = false;
-  handler.prove(answers.job(2, 2));
-  REQUIRE(answers.wait(2));
-  CHECK(answers.at<ProveResponse>(1).job_id == 2);
+  Rig rig;
+  rig.backend->fail = true;
+  rig.handler->prove(rig.answers.job(1, 1));
+  REQUIRE(rig.answers.wait(1));
+  CHECK(rig.answers.at<ProveFailed>(0).code == FailureCode::backend_error);
+  CHECK_THAT(rig.answers.at<ProveFailed>(0).reason, Catch::Contains("the scripted backend failed: kernel fault"));
+  rig.backend->fail = false;
+  rig.handler->prove(rig.answers.job(2, 2));
+  REQUIRE(rig.answers.wait(2));
+  CHECK(rig.answers.at<ProveResponse>(1).job_id == 2);
 }
 
 TEST_CASE("stop cancels the running job and answers the queued ones", "[worker][handler]") {
-  auto backend = std::make_shared<ScriptedBackend>();
-  backend->open = false;
-  Answers answers;
-  ProveHandler handler(backend, {});
-  handler.prove(answers.job(1, 1));
-  REQUIRE(backend->wait_started(1));
-  handler.prove(answers.job(2, 2));
-  handler.stop();
-  REQUIRE(answers.wait(2));
+  Rig rig(true);
+  rig.run_job(1, 1);
+  rig.handler->prove(rig.answers.job(2, 2));
+  rig.handler->stop();
+  REQUIRE(rig.answers.wait(2));
   std::set<std::pair<std::uint64_t, FailureCode>> seen;
-  for (std::size_t i = 0; i < 2; ++i) seen.insert({answers.at<ProveFailed>(i).job_id, answers.at<ProveFailed>(i).code});
+  for (std::size_t i = 0; i < 2; ++i)
+    seen.insert({rig.answers.at<ProveFailed>(i).job_id, rig.answers.at<ProveFailed>(i).code});
   CHECK(seen == std::set<std::pair<std::uint64_t, FailureCode>>{{1, FailureCode::cancelled}, {2, FailureCode::shutting_down}});
-  handler.prove(answers.job(3, 3));
-  REQUIRE(answers.wait(3));
-  CHECK(answers.at<ProveFailed>(2).code == FailureCode::shutting_down);
-  handler.stop();  // twice is fine
+  rig.handler->prove(rig.answers.job(3, 3));
+  REQUIRE(rig.answers.wait(3));
+  CHECK(rig.answers.at<ProveFailed>(2).code == FailureCode::shutting_down);
+  rig.handler->stop();  // twice is fine
 }
 
 TEST_CASE("fault injection 'hang' holds a job until it is cancelled", "[worker][handler][fault]") {
-  auto backend = std::make_shared<ScriptedBackend>();
-  Answers answers;
   ProveHandlerOptions o;
   o.hold_jobs = true;
-  ProveHandler handler(backend, o);
-  auto job = answers.job(9, 9);
+  Rig rig(false, o);
+  auto job = rig.answers.job(9, 9);
   auto cancel = job.canceller();
-  handler.prove(job);
+  rig.handler->prove(job);
   std::this_thread::sleep_for(50ms);
   {
-    std::lock_guard lock(answers.mutex);
-    CHECK(answers.got.empty());
+    std::lock_guard lock(rig.answers.mutex);
+    CHECK(rig.answers.got.empty());
   }
   cancel();
-  REQUIRE(answers.wait(1));
-  CHECK(answers.at<ProveFailed>(0).code == FailureCode::cancelled);
-  CHECK(backend->started.empty());
+  REQUIRE(rig.answers.wait(1));
+  CHECK(rig.answers.at<ProveFailed>(0).code == FailureCode::cancelled);
+  CHECK(rig.backend->started.empty());
 }

@@ -67,6 +67,21 @@ RestartPolicy fast_policy() {
   return p;
 }
 
+// `workers` local slots whose worker program is a script with `body`, fast restarts.
+struct Rig {
+  test::TempDir dir;
+  config::SlotTable table;
+  ClusterState state;
+  Lines out;
+  SupervisorOptions options;
+  Rig(unsigned workers, const std::string& body)
+      : table(slots(workers)), state(table, true, 30min) {
+    options.executable = script(dir, "worker.sh", body);
+    options.policy = fast_policy();
+    options.on_output = out.sink();
+  }
+};
+
 }  // namespace
 
 TEST_CASE("lines split at newlines, partial lines wait", "[supervisor][output]") {
@@ -82,16 +97,10 @@ TEST_CASE("lines split at newlines, partial lines wait", "[supervisor][output]")
 }
 
 TEST_CASE("workers get their arguments, their output is forwarded, exits restart them", "[supervisor]") {
-  test::TempDir dir;
-  auto table = slots(2);
-  ClusterState state(table, true, 30min);
-  Lines out;
-  SupervisorOptions o;
-  o.executable = script(dir, "worker.sh", "echo \"args: $*\"\necho \"to stderr\" >&2\nexit 3\n");
+  Rig rig(2, "echo \"args: $*\"\necho \"to stderr\" >&2\nexit 3\n");
+  auto& [dir, table, state, out, o] = rig;
   o.config_dir = "/some/config";
   o.backend = "cpu";
-  o.policy = fast_policy();
-  o.on_output = out.sink();
   Supervisor sup(table.slots, o, state);
   sup.start();
   const std::string pid = std::to_string(::getpid());
@@ -108,12 +117,9 @@ TEST_CASE("workers get their arguments, their output is forwarded, exits restart
 }
 
 TEST_CASE("a worker program that cannot be started is retried, never fatal", "[supervisor]") {
-  test::TempDir dir;
-  auto table = slots(1);
-  ClusterState state(table, true, 30min);
-  SupervisorOptions o;
+  Rig rig(1, "exit 0\n");
+  auto& [dir, table, state, out, o] = rig;
   o.executable = dir / "no-such-binary";
-  o.policy = fast_policy();
   Supervisor sup(table.slots, o, state);
   sup.start();
   CHECK(eventually([&] { return state.slot(0).phase == SlotPhase::crash_loop; }));
@@ -126,15 +132,9 @@ TEST_CASE("a worker program that cannot be started is retried, never fatal", "[s
 }
 
 TEST_CASE("stop kills a worker that ignores SIGTERM after the grace period", "[supervisor]") {
-  test::TempDir dir;
-  auto table = slots(2);
-  ClusterState state(table, true, 30min);
-  Lines out;
-  SupervisorOptions o;
-  o.executable = script(dir, "stubborn.sh", "trap '' TERM\necho up\nwhile true; do sleep 0.05; done\n");
-  o.policy = fast_policy();
+  Rig rig(2, "trap '' TERM\necho up\nwhile true; do sleep 0.05; done\n");
+  auto& [dir, table, state, out, o] = rig;
   o.stop_grace = 300ms;
-  o.on_output = out.sink();
   Supervisor sup(table.slots, o, state);
   sup.start();
   CHECK(eventually([&] { return state.slot(0).pid && state.slot(1).pid; }));
