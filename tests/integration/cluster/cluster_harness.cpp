@@ -153,6 +153,16 @@ std::vector<pid_t> Proc::announced_workers() const {
   return pids;
 }
 
+LocalCluster::LocalCluster(ClusterConfig config, std::map<std::string, std::string> env) : cfg(std::move(config)) {
+  cfg_dir = cfg.write(dir);
+  control = std::make_unique<Proc>(std::vector<std::string>{"--config", cfg_dir.string()}, dir / "control.log",
+                                   std::move(env));
+}
+
+bool LocalCluster::rounds(std::size_t n, std::chrono::milliseconds limit) const {
+  return control->wait_until([&] { return round_lines(control->output()).size() >= n; }, limit);
+}
+
 bool pid_alive(pid_t pid) {
   if (::kill(pid, 0) != 0) return false;
   // A zombie (ended, not yet reaped by its parent) is not running.

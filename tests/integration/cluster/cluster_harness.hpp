@@ -39,6 +39,12 @@ struct ClusterConfig {
   std::string prove_timeout;              // e.g. "3s"; empty: the default
   std::optional<std::string> fingerprint; // overrides the one of keys.yml
   std::string extra;                      // more lines under engine:
+  static ClusterConfig of(unsigned workers, std::string prove_timeout = "") {
+    ClusterConfig c;
+    c.workers = workers;
+    c.prove_timeout = std::move(prove_timeout);
+    return c;
+  }
   std::filesystem::path write(const TempDir& dir, const std::string& sub = "cfg");
   std::string address(unsigned slot) const;
 };
@@ -69,6 +75,18 @@ class Proc {
   pid_t pid_ = -1;
   std::filesystem::path log_;
   std::optional<int> status_;
+};
+
+// A control process with local workers on a fresh config (ClusterConfig as given), its
+// output in DIR/control.log; `env` reaches the control and, through it, its workers.
+struct LocalCluster {
+  TempDir dir{"pg-cluster"};
+  ClusterConfig cfg;
+  std::filesystem::path cfg_dir;
+  std::unique_ptr<Proc> control;
+  explicit LocalCluster(ClusterConfig config, std::map<std::string, std::string> env = {});
+  // Waits until the control has logged `n` rounds.
+  bool rounds(std::size_t n, std::chrono::milliseconds limit = 60s) const;
 };
 
 bool pid_alive(pid_t pid);

@@ -36,22 +36,10 @@ struct PortSquatter {
   ~PortSquatter() { ::close(fd); }
 };
 
-struct FaultyCluster {
-  TempDir dir{"pg-fault"};
-  ClusterConfig cfg;
-  std::unique_ptr<Proc> control;
-  FaultyCluster(unsigned workers, const std::string& fault, const std::string& prove_timeout = "") {
-    cfg.workers = workers;
-    cfg.prove_timeout = prove_timeout;
-    auto cfg_dir = cfg.write(dir);
-    std::map<std::string, std::string> env;
-    if (!fault.empty()) env["PROOFGRID_WORKER_FAULT"] = fault;
-    control = std::make_unique<Proc>(std::vector<std::string>{"--config", cfg_dir.string()}, dir / "control.log", env);
-  }
-  bool rounds(std::size_t n, std::chrono::milliseconds limit = 60s) {
-    return control->wait_until([&] { return round_lines(control->output()).size() >= n; }, limit);
-  }
-};
+LocalCluster faulty(unsigned workers, const std::string& fault, const std::string& prove_timeout = "") {
+  return LocalCluster(ClusterConfig::of(workers, prove_timeout),
+                      {{"PROOFGRID_WORKER_FAULT", fault}});
+}
 
 }  // namespace
 
@@ -77,7 +65,7 @@ TEST_CASE("a worker that exits at once ends in the crash-loop state, the others 
 }
 
 TEST_CASE("a worker whose self-test fails is reported and never used", "[cluster][supervisor][fault]") {
-  FaultyCluster c(3, "self-test@2");
+  LocalCluster c = faulty(3, "self-test@2");
   Proc& control = *c.control;
   INFO(control.output());
   REQUIRE(c.rounds(3));
@@ -97,7 +85,7 @@ TEST_CASE("a worker whose self-test fails is reported and never used", "[cluster
 }
 
 TEST_CASE("invalid proofs never enter the chain: another worker recomputes them", "[cluster][fault]") {
-  FaultyCluster c(3, "bad-proofs@3");
+  LocalCluster c = faulty(3, "bad-proofs@3");
   Proc& control = *c.control;
   INFO(control.output());
   REQUIRE(c.rounds(3));
@@ -114,7 +102,7 @@ TEST_CASE("invalid proofs never enter the chain: another worker recomputes them"
 
 TEST_CASE("a worker that never answers is cancelled after proveTimeout and its slot reassigned",
           "[cluster][fault]") {
-  FaultyCluster c(2, "hang@1", "2s");
+  LocalCluster c = faulty(2, "hang@1", "2s");
   Proc& control = *c.control;
   INFO(control.output());
   REQUIRE(c.rounds(2));

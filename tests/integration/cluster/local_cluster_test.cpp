@@ -26,13 +26,11 @@ void stop_gracefully(Proc& control, int sig) {
 }  // namespace
 
 TEST_CASE("a 3-slot local cluster runs 5 rounds and stops on SIGTERM with exit 0", "[cluster][local]") {
-  TempDir dir("pg-cluster");
-  ClusterConfig cfg;
-  cfg.workers = 3;
-  const auto cfg_dir = cfg.write(dir);
-  Proc control({"--config", cfg_dir.string()}, dir / "control.log");
+  LocalCluster c(ClusterConfig::of(3));
+  Proc& control = *c.control;
+  const ClusterConfig& cfg = c.cfg;
   INFO(control.output());
-  REQUIRE(control.wait_until([&] { return round_lines(control.output()).size() >= 5; }, 60s));
+  REQUIRE(c.rounds(5));
   CHECK(control.announced_workers().size() == 3);
   const std::string out = control.output();
   for (unsigned core = 1; core <= 3; ++core) {
@@ -52,14 +50,10 @@ TEST_CASE("a 3-slot local cluster runs 5 rounds and stops on SIGTERM with exit 0
 }
 
 TEST_CASE("SIGINT stops a cluster as gracefully as SIGTERM", "[cluster][local]") {
-  TempDir dir("pg-cluster");
-  ClusterConfig cfg;
-  cfg.workers = 2;
-  const auto cfg_dir = cfg.write(dir);
-  Proc control({"--config", cfg_dir.string()}, dir / "control.log");
-  INFO(control.output());
-  REQUIRE(control.wait_until([&] { return round_lines(control.output()).size() >= 1; }, 60s));
-  stop_gracefully(control, SIGINT);
+  LocalCluster c(ClusterConfig::of(2));
+  INFO(c.control->output());
+  REQUIRE(c.rounds(1));
+  stop_gracefully(*c.control, SIGINT);
 }
 
 TEST_CASE("a local cluster without the fingerprint in config.yml says which line to add", "[cluster][local]") {
