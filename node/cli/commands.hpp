@@ -7,5 +7,6 @@ namespace proofgrid::cli {
 
 void add_version_command(CLI::App& app);
 void add_config_command(CLI::App& app);
+void add_cluster_command(CLI::App& app);
 
 }  // namespace proofgrid::cli
