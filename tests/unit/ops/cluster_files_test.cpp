@@ -55,7 +55,7 @@ TEST_CASE("the generated config.yml loads to the planned slots, memory limit and
                  Catch::EndsWith("    - /ip4/192.168.0.203/tcp/40016\n"));
 }
 
-TEST_CASE("ufw opens each worker machine's range to the control only; the control needs nothing", "[ops][firewall]") {
+TEST_CASE("ufw opens each worker machine's range to the control only, and the control needs nothing", "[ops][firewall]") {
   auto plan = seed_plan();
   CHECK(ops::ufw_rules(plan, plan.machines[0]).empty());
   CHECK(ops::ufw_rules(plan, plan.machines[1]) ==

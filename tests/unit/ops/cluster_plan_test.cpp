@@ -134,7 +134,7 @@ TEST_CASE("the planner refuses duplicate machines, port overflow and unreachable
   CHECK_THAT(plan_error(bad_user), Catch::Contains("--user \"Root!\""));
 }
 
-TEST_CASE("a single machine may use loopback; a --control no --host names runs only the control", "[ops][plan]") {
+TEST_CASE("a single machine may use loopback, and a --control no --host names runs only the control", "[ops][plan]") {
   auto local = make_plan(hosts({"127.0.0.1:4"}));
   CHECK(local.control_host == "127.0.0.1");
   CHECK(local.machines.size() == 1);

@@ -59,7 +59,7 @@ ops::MetricsServerOptions local_any_port() {
 
 }  // namespace
 
-TEST_CASE("GET /metrics answers the registry's exposition; HEAD the headers alone", "[ops][metrics][http]") {
+TEST_CASE("GET /metrics answers the registry's exposition, HEAD the headers alone", "[ops][metrics][http]") {
   ops::Registry r;
   r.counter("demo_hits_total", "Hits").with({}).inc(7);
   ops::MetricsServer server(r, local_any_port());
