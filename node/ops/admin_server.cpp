@@ -9,7 +9,6 @@
 #include <cstring>
 #include <map>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include <utility>  // before Boost.Asio under GCC 12 in C++20
@@ -21,6 +20,7 @@
 #include <boost/asio/write.hpp>
 
 #include "node/ops/admin_socket.hpp"
+#include "node/ops/server_thread.hpp"
 #include "node/ops/unix_socket.hpp"
 
 namespace proofgrid::ops {
@@ -70,18 +70,14 @@ struct AdminServer::Impl {
   struct Connection;
 
   Impl(std::filesystem::path p, AdminServerOptions o)
-      : path(std::move(p)), options(o), acceptor(io), gate(std::make_shared<ReplyGate>()) {}
+      : path(std::move(p)), options(o), acceptor(server.io()), gate(std::make_shared<ReplyGate>()) {}
 
   std::filesystem::path path;
   AdminServerOptions options;
   std::map<std::string, AsyncAdminHandler> handlers;
-  // Before io: connections still queued in io when it is destroyed touch these.
-  std::size_t open = 0;
-  std::vector<std::weak_ptr<Connection>> live;
-  asio::io_context io;
+  ServerThread server;
   unix_socket::acceptor acceptor;
   std::shared_ptr<ReplyGate> gate;
-  std::thread thread;
   bool stale_replaced = false;
   ino_t inode = 0;
   dev_t device = 0;
@@ -95,12 +91,10 @@ struct AdminServer::Impl {
 
   void replace_stale_socket();
   void bind();
-  void accept();
 };
 
 struct AdminServer::Impl::Connection : std::enable_shared_from_this<Connection> {
-  Connection(Impl& s, unix_socket::socket sock) : server(s), socket(std::move(sock)), timer(s.io) {}
-  ~Connection() { --server.open; }
+  Connection(Impl& s, unix_socket::socket sock) : server(s), socket(std::move(sock)), timer(s.server.io()) {}
   Impl& server;
   unix_socket::socket socket;
   asio::steady_timer timer;
@@ -173,6 +167,13 @@ struct AdminServer::Impl::Connection : std::enable_shared_from_this<Connection> 
     finish(std::move(response), false);
   }
 
+  void close() {
+    awaiting.reset();
+    error_code ignored;
+    socket.close(ignored);
+    timer.cancel();
+  }
+
   void finish(const json& response, bool close_after) {
     output = line_of(response);
     asio::async_write(socket, asio::buffer(output), [self = shared_from_this(), close_after](const error_code& ec, std::size_t) {
@@ -236,20 +237,6 @@ void AdminServer::Impl::bind() {
   if (ec) throw AdminError("cannot listen on " + path.string() + ": " + ec.message());
 }
 
-void AdminServer::Impl::accept() {
-  acceptor.async_accept([this](const error_code& ec, unix_socket::socket socket) {
-    if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-    if (!ec && open < options.max_connections) {
-      ++open;
-      auto c = std::make_shared<Connection>(*this, std::move(socket));
-      std::erase_if(live, [](const auto& w) { return w.expired(); });
-      live.push_back(c);
-      c->start();
-    }
-    accept();
-  });
-}
-
 AdminServer::AdminServer(std::filesystem::path socket_path, AdminServerOptions options)
     : impl_(std::make_unique<Impl>(std::move(socket_path), options)) {}
 
@@ -260,42 +247,33 @@ void AdminServer::handle(std::string command, AdminHandler handler) {
 }
 
 void AdminServer::handle_async(std::string command, AsyncAdminHandler handler) {
-  if (impl_->thread.joinable()) throw std::logic_error("AdminServer::handle after start()");
+  if (impl_->server.running()) throw std::logic_error("AdminServer::handle after start()");
   impl_->handlers[std::move(command)] = std::move(handler);
 }
 
 void AdminServer::start() {
-  if (impl_->thread.joinable()) return;
+  if (impl_->server.running()) return;
   impl_->bind();
   {
     std::lock_guard lock(impl_->gate->mutex);
-    impl_->gate->io = &impl_->io;
+    impl_->gate->io = &impl_->server.io();
   }
-  impl_->accept();
-  impl_->thread = std::thread([this] { impl_->io.run(); });
+  impl_->server.accept(impl_->acceptor, impl_->options.max_connections, [this](unix_socket::socket s) {
+    return std::make_shared<Impl::Connection>(*impl_, std::move(s));
+  });
+  impl_->server.run();
 }
 
 void AdminServer::stop() {
-  if (!impl_->thread.joinable()) return;
+  if (!impl_->server.running()) return;
   {
     std::lock_guard lock(impl_->gate->mutex);  // no reply is posted from now on
     impl_->gate->io = nullptr;
   }
-  impl_->io.stop();
-  impl_->thread.join();
-  // The server thread has ended: nothing else touches these now.
-  error_code ignored;
-  impl_->acceptor.close(ignored);
-  for (auto& weak : impl_->live) {
-    if (auto c = weak.lock()) {
-      c->awaiting.reset();
-      c->socket.close(ignored);
-      c->timer.cancel();
-    }
-  }
-  impl_->live.clear();
-  impl_->io.restart();
-  impl_->io.poll();
+  impl_->server.stop([this] {
+    error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
   // Remove the file only if it is still the one this server created.
   struct stat st {};
   if (::lstat(impl_->path.c_str(), &st) == 0 && st.st_ino == impl_->inode && st.st_dev == impl_->device)

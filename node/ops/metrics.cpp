@@ -166,33 +166,32 @@ void Registry::add(std::unique_ptr<FamilyBase> family, std::span<const std::stri
   families_.push_back(std::move(family));
 }
 
-Family<Counter>& Registry::counter(std::string name, std::string help, std::vector<std::string> labels) {
-  check_names(name, labels, MetricType::counter);
-  auto f = std::make_unique<Family<Counter>>(name, std::move(help), MetricType::counter, std::move(labels));
+template <class Metric, class... Args>
+Family<Metric>& Registry::add_family(MetricType type, std::string name, std::string help,
+                                     std::vector<std::string> labels, std::vector<std::string> taken,
+                                     Args&&... args) {
+  check_names(name, labels, type);
+  auto f = std::make_unique<Family<Metric>>(name, std::move(help), type, std::move(labels), std::forward<Args>(args)...);
   auto& ref = *f;
-  add(std::move(f), std::array{name});
+  add(std::move(f), taken);
   return ref;
 }
 
+Family<Counter>& Registry::counter(std::string name, std::string help, std::vector<std::string> labels) {
+  return add_family<Counter>(MetricType::counter, name, std::move(help), std::move(labels), {name});
+}
+
 Family<Gauge>& Registry::gauge(std::string name, std::string help, std::vector<std::string> labels) {
-  check_names(name, labels, MetricType::gauge);
-  auto f = std::make_unique<Family<Gauge>>(name, std::move(help), MetricType::gauge, std::move(labels));
-  auto& ref = *f;
-  add(std::move(f), std::array{name});
-  return ref;
+  return add_family<Gauge>(MetricType::gauge, name, std::move(help), std::move(labels), {name});
 }
 
 Family<Histogram>& Registry::histogram(std::string name, std::string help, std::vector<double> bounds,
                                        std::vector<std::string> labels) {
-  check_names(name, labels, MetricType::histogram);
   for (std::size_t i = 0; i < bounds.size(); ++i)
     if (!std::isfinite(bounds[i]) || (i > 0 && bounds[i] <= bounds[i - 1]))
       throw std::invalid_argument("histogram " + name + ": bucket bounds must be finite and strictly increasing");
-  auto f = std::make_unique<Family<Histogram>>(name, std::move(help), MetricType::histogram, std::move(labels),
-                                               std::move(bounds));
-  auto& ref = *f;
-  add(std::move(f), std::array{name, name + "_bucket", name + "_sum", name + "_count"});
-  return ref;
+  return add_family<Histogram>(MetricType::histogram, name, std::move(help), std::move(labels),
+                               {name, name + "_bucket", name + "_sum", name + "_count"}, std::move(bounds));
 }
 
 void Registry::on_scrape(std::function<void()> hook) {

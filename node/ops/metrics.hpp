@@ -147,6 +147,9 @@ class Registry {
 
  private:
   void add(std::unique_ptr<FamilyBase> family, std::span<const std::string> taken_names);
+  template <class Metric, class... Args>
+  Family<Metric>& add_family(MetricType type, std::string name, std::string help, std::vector<std::string> labels,
+                             std::vector<std::string> taken_names, Args&&... args);
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<FamilyBase>> families_;
   std::vector<std::string> names_;  // every sample name in use (histograms take three)

@@ -1,8 +1,6 @@
 #include "node/ops/metrics_server.hpp"
 
 #include <atomic>
-#include <vector>
-#include <thread>
 
 #include <utility>  // before Boost.Asio under GCC 12 in C++20
 #include <boost/asio/io_context.hpp>
@@ -11,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
+#include "node/ops/server_thread.hpp"
 #include "transport/endpoint.hpp"
 
 namespace proofgrid::ops {
@@ -59,12 +58,11 @@ MetricsServerOptions metrics_options(const config::Multiaddr& address) {
 }
 
 struct MetricsServer::Impl {
-  Impl(const Registry& r, MetricsServerOptions o) : registry(r), options(std::move(o)), acceptor(io) {}
+  Impl(const Registry& r, MetricsServerOptions o) : registry(r), options(std::move(o)), acceptor(server.io()) {}
 
   // One request: read the head, answer, close.
   struct Connection : std::enable_shared_from_this<Connection> {
-    Connection(Impl& s, tcp::socket sock) : server(s), socket(std::move(sock)), timer(s.io) {}
-    ~Connection() { --server.open; }
+    Connection(Impl& s, tcp::socket sock) : server(s), socket(std::move(sock)), timer(s.server.io()) {}
     Impl& server;
     tcp::socket socket;
     asio::steady_timer timer;
@@ -109,26 +107,18 @@ struct MetricsServer::Impl {
         self->timer.cancel();
       });
     }
-  };
 
-  void accept() {
-    acceptor.async_accept([this](const error_code& ec, tcp::socket socket) {
-      if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-      if (!ec && open < options.max_connections) {
-        ++open;
-        auto c = std::make_shared<Connection>(*this, std::move(socket));
-        std::erase_if(live, [](const auto& w) { return w.expired(); });
-        live.push_back(c);
-        c->start();
-      }
-      accept();  // an over-limit connection is closed as `socket` goes out of scope
-    });
-  }
+    void close() {
+      error_code ignored;
+      socket.close(ignored);
+      timer.cancel();
+    }
+  };
 
   void bind() {
     const std::string who = "cannot serve metrics on " + options.host + ":" + options.port + ": ";
     error_code ec;
-    tcp::resolver resolver(io);
+    tcp::resolver resolver(server.io());
     auto results = resolver.resolve(options.host, options.port, tcp::resolver::passive | tcp::resolver::numeric_service, ec);
     if (ec)
       throw MetricsError(who + "cannot resolve it (" + ec.message() +
@@ -150,13 +140,9 @@ struct MetricsServer::Impl {
 
   const Registry& registry;
   MetricsServerOptions options;
-  // Before io: connections still queued in io when it is destroyed touch these.
-  std::size_t open = 0;  // connections alive; touched on the server thread only
-  std::vector<std::weak_ptr<Connection>> live;
-  asio::io_context io;
+  ServerThread server;
   tcp::acceptor acceptor;
   tcp::endpoint bound;
-  std::thread thread;
   std::atomic<std::uint64_t> served{0};
 };
 
@@ -166,30 +152,19 @@ MetricsServer::MetricsServer(const Registry& registry, MetricsServerOptions opti
 MetricsServer::~MetricsServer() { stop(); }
 
 void MetricsServer::start() {
-  if (impl_->thread.joinable()) return;
+  if (impl_->server.running()) return;
   impl_->bind();
   impl_->bound = impl_->acceptor.local_endpoint();
-  impl_->accept();
-  impl_->thread = std::thread([this] { impl_->io.run(); });
+  impl_->server.accept(impl_->acceptor, impl_->options.max_connections,
+                       [this](tcp::socket s) { return std::make_shared<Impl::Connection>(*impl_, std::move(s)); });
+  impl_->server.run();
 }
 
 void MetricsServer::stop() {
-  if (!impl_->thread.joinable()) return;
-  impl_->io.stop();
-  impl_->thread.join();
-  // The server thread has ended: nothing else touches these now. Closing every socket and
-  // timer lets the queued handlers finish (aborted), which frees the connections.
-  error_code ignored;
-  impl_->acceptor.close(ignored);
-  for (auto& weak : impl_->live) {
-    if (auto c = weak.lock()) {
-      c->socket.close(ignored);
-      c->timer.cancel();
-    }
-  }
-  impl_->live.clear();
-  impl_->io.restart();
-  impl_->io.poll();
+  impl_->server.stop([this] {
+    error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
 }
 
 std::uint16_t MetricsServer::port() const { return impl_->bound.port(); }
