@@ -105,6 +105,10 @@ int plan_command(const PlanOptions& o) {
 void add_cluster_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("cluster", "Plan a cluster of several machines");
   cmd->require_subcommand(1);
+  cmd->footer(
+      "Example:\n"
+      "  proofgrid cluster plan --host 192.168.0.200:3 --host 192.168.0.201:4 --out ./cluster-plan\n"
+      "Docs: docs/operations.md");
   auto o = std::make_shared<PlanOptions>();
   auto* plan = cmd->add_subcommand(
       "plan", "Lay out a cluster: the engine.dataWorkerMultiaddrs list, each machine's --core range and "
