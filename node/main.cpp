@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   // Subcommands, one line each (definitions live in node/cli/*_command.cpp).
   proofgrid::cli::add_version_command(app);
   proofgrid::cli::add_config_command(app);
+  proofgrid::cli::add_cluster_command(app);
   proofgrid::cli::RunOptions run_options;  // no subcommand: run the node
   proofgrid::cli::add_run_options(app, run_options);
   proofgrid::cli::add_vdf_command(app);

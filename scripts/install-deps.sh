@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev catch2 libhwy-dev
   opencl-headers opencl-clhpp-headers ocl-icd-opencl-dev ocl-icd-libopencl1 pocl-opencl-icd
   clang-14 libclang-rt-14-dev iproute2 procps
+  nftables prometheus  # ops tests: nft -c on generated rules, promtool check metrics
 )
 
 missing=()

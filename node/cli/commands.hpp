@@ -14,5 +14,6 @@ void add_kzg_command(CLI::App& app);
 void add_srs_command(CLI::App& app);
 // Runs a command body: an exception becomes one "error: ..." line on stderr and exit status 1.
 void report_errors(const std::function<void()>& body);
+void add_cluster_command(CLI::App& app);
 
 }  // namespace proofgrid::cli
