@@ -1,19 +1,19 @@
 #include "node/ops/poly_size.hpp"
 
+#include <algorithm>
+
+#include "engine/kzg/round_commitment.hpp"
+
 namespace proofgrid::ops {
 
-std::size_t poly_size(std::size_t slots) {
-  if (slots == 0) return 0;
-  return slots <= kSmallPolySize ? kSmallPolySize : kChunkSlots;
-}
+// The rules themselves live once, in the engine (engine/kzg/round_commitment.hpp).
+std::size_t poly_size(std::size_t slots) { return slots == 0 ? 0 : kzg::poly_size(slots); }
 
-std::size_t chunk_count(std::size_t slots) { return (slots + kChunkSlots - 1) / kChunkSlots; }
+std::size_t chunk_count(std::size_t slots) { return slots == 0 ? 0 : kzg::round_layout(slots).chunks; }
 
 std::size_t reference_poly_size(std::size_t slots) {
-  if (slots <= 128) return 128;
-  if (slots <= 1024) return 1024;
-  if (slots <= 2048) return 2048;
-  return 65536;
+  // Beyond 65536 the reference has no rule; advice quotes its largest size.
+  return kzg::reference_poly_size(slots == 0 ? 1 : std::min<std::size_t>(slots, 65536));
 }
 
 std::optional<std::string> worker_count_warning(std::size_t slots) {

@@ -1,7 +1,6 @@
 #pragma once
 // The polynomial size ("PolySize") a round of P slots commits at, as operators size their
-// clusters by it. proofgrid's rule (engine/kzg/round_commitment.hpp on the kzg branch,
-// docs/kzg.md): N = 128 for P <= 128, else N = 1024 per chunk, the P digests split into
+// clusters by it, as the engine defines it (engine/kzg/round_commitment.hpp, docs/kzg.md): N = 128 for P <= 128, else N = 1024 per chunk, the P digests split into
 // ceil(P / 1024) chunk commitments — only N <= 1024 are real evaluation domains of
 // BLS48-581, so the reference node's 2048/65536 sizes are never used.
 #include <cstddef>
@@ -11,7 +10,6 @@
 namespace proofgrid::ops {
 
 inline constexpr std::size_t kSmallPolySize = 128;
-inline constexpr std::size_t kChunkSlots = 1024;
 
 // N for P >= 1 slots (P = 0 has no commitment; it is reported as 0).
 std::size_t poly_size(std::size_t slots);

@@ -103,7 +103,7 @@ TEST_CASE("the cluster's metrics parse strictly and carry what was recorded", "[
 TEST_CASE("promtool accepts the cluster's metrics", "[ops][metrics]") {
   std::string promtool = test::find_tool("promtool");
   if (promtool.empty()) {
-    WARN("promtool is not installed (apt-get install prometheus): only the test's own parser checked the output");
+    WARN("promtool is not available (scripts/install-deps.sh --test-tools unpacks it): only the test's own parser checked the output");
     return;
   }
   Registry r;
