@@ -96,7 +96,7 @@ TEST_CASE("raw vectors: unit vectors, all-zero data, short tail", "[kzg][vectors
   CHECK(checked == 4);
 }
 
-TEST_CASE("the unit vector commits to G1FFT_N[i]; empty data commits to infinity", "[kzg][vectors]") {
+TEST_CASE("the unit vector commits to G1FFT_N[i], and empty data commits to infinity", "[kzg][vectors]") {
   const Srs& srs = test::excerpt();
   for (std::size_t n : {16U, 128U}) {
     for (std::size_t i : {0U, 1U, 5U}) {
