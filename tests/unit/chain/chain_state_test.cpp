@@ -2,12 +2,14 @@
 // guards against out-of-order use, and a chunked round (P > 1024) under a generated SRS.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "engine/chain/record.hpp"
 #include "engine/chain/record_verify.hpp"
 #include "engine/kzg/round_commitment.hpp"
 #include "engine/kzg/srs_generate.hpp"
+#include "engine/vdf/vdf.hpp"
 #include "tests/unit/chain/chain_test_support.hpp"
 
 using namespace proofgrid;
@@ -119,28 +121,57 @@ TEST_CASE("a chunked round (P > 1024) makes records its verifier accepts", "[cha
   const auto srs = kzg::Srs::parse(kzg::generate_insecure_srs(1024, "chain-chunked-test").dump(), "generated", quiet);
   const ChainIdentity id = tiny_identity(1);
   const std::size_t p = 1025;  // two chunks: 1024 + 1
+  const std::vector<std::size_t> opened = {5, 1024};  // one slot in each chunk
+
+  // Real VDF outputs for the slots this test opens; the others are stand-ins (1025 real
+  // solves cost minutes, one discriminant each), which only a record opening them can tell.
   ChainState state(id);
-  const auto results = run_rounds(state, 2, constant_p(p), *srs);
-  const CommittedRound& round0 = results[0].round;
-  CHECK(round0.commitment.size() == 2 * 74);
-  const Record& r = *results[1].record;
-  CHECK(r.bytes.size() == 668 + 74);
-  CHECK(verify_in_chain(id, results, 0, *srs).ok());
-
-  // The opening of the lone slot of the second chunk: a next commitment that selects it.
-  Bytes next = results[1].round.commitment;
-  for (std::uint32_t n = 0; kzg::opening_index(next, p) != p - 1; ++n) {
-    next.resize(results[1].round.commitment.size());
-    append_be32(next, n);
+  const RoundPlan plan = state.plan(p);
+  std::vector<vdf::Output> outputs(p);
+  for (std::size_t i = 0; i < p; ++i) {
+    Bytes label;
+    append_be32(label, static_cast<std::uint32_t>(i));
+    const Bytes filler = shake256(label, vdf::kOutputSize);
+    std::copy(filler.begin(), filler.end(), outputs[i].begin());
   }
-  const Record last = make_record(round0, next, *srs);
-  CHECK(last.idx == p - 1);
-  RecordEvidence e{0, p, round0.challenge, round0.digests, next, ByteView(id.genesis)};
-  CHECK(verify_record(id, last.bytes, e, *srs).ok());
+  for (std::size_t slot : opened) outputs[slot] = vdf::solve(plan.seeds[slot], plan.difficulty);
+  const RoundResult r0 = state.finish(plan, outputs, *srs);
+  CHECK(r0.round.commitment.size() == 2 * 74);
+  CHECK_FALSE(r0.record);
+  state.advance(r0);
+  const CommittedRound& round0 = *state.head();
 
-  Bytes tampered = last.bytes;
-  tampered[4 + 516 + 74 + 3] ^= 1;  // the second chunk's commitment
-  const RecordVerdict v = verify_record(id, tampered, e, *srs);
-  CHECK(v.failed(Check::commitment));
-  CHECK_FALSE(v.failed(Check::opening));
+  // Round 1 (P = 1) completes record 0 at the index its own commitment selects.
+  const RoundPlan plan1 = state.plan(1);
+  const RoundResult r1 = state.finish(plan1, {vdf::solve(plan1.seeds[0], plan1.difficulty)}, *srs);
+  REQUIRE(r1.record);
+  CHECK(r1.record->bytes.size() == 668 + 74);
+  RecordEvidence e{0, p, round0.challenge, round0.digests, r1.round.commitment, ByteView(id.genesis)};
+  const RecordVerdict natural = verify_record(id, r1.record->bytes, e, *srs);
+  if (std::find(opened.begin(), opened.end(), r1.record->idx) != opened.end()) {
+    CHECK(natural.ok());
+  } else {
+    CHECK(natural.failures.size() == 1);  // a stand-in output: everything but the VDF holds
+    CHECK(natural.failed(Check::vdf));
+  }
+
+  // The records opening each chunk's real slot, at a next commitment that selects it.
+  for (std::size_t slot : opened) {
+    INFO("slot " << slot);
+    Bytes next = r1.round.commitment;
+    for (std::uint32_t n = 0; kzg::opening_index(next, p) != slot; ++n) {
+      next.resize(r1.round.commitment.size());
+      append_be32(next, n);
+    }
+    const Record r = make_record(round0, next, *srs);
+    CHECK(r.idx == slot);
+    e.next_commitment = next;
+    CHECK(verify_record(id, r.bytes, e, *srs).ok());
+
+    Bytes tampered = r.bytes;
+    tampered[4 + 516 + 74 + 3] ^= 1;  // the second chunk's commitment
+    const RecordVerdict v = verify_record(id, tampered, e, *srs);
+    CHECK(v.failed(Check::commitment));
+    CHECK_FALSE(v.failed(Check::opening));
+  }
 }
