@@ -1,15 +1,11 @@
 #include "engine/chain/chain_state.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 
+#include "engine/chain/byte_compare.hpp"
+
 namespace proofgrid::chain {
-namespace {
-
-bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
-
-}  // namespace
 
 ChainState::ChainState(ChainIdentity identity, std::optional<CommittedRound> head)
     : identity_(std::move(identity)), head_(std::move(head)) {}
@@ -22,7 +18,7 @@ RoundPlan ChainState::plan(std::size_t parallelism) const {
 
 RoundResult ChainState::finish(const RoundPlan& plan, std::vector<vdf::Output> outputs, const kzg::Srs& srs,
                                const kzg::Kernels& kernels) const {
-  if (plan.increment != next_increment() || !same(plan.challenge, next_challenge()))
+  if (plan.increment != next_increment() || !same_bytes(plan.challenge, next_challenge()))
     throw std::invalid_argument("the plan is for round " + std::to_string(plan.increment) +
                                 " of another head; the chain's next round is " + std::to_string(next_increment()));
   RoundResult r{seal_round(plan, std::move(outputs), srs, kernels), std::nullopt};
@@ -31,7 +27,7 @@ RoundResult ChainState::finish(const RoundPlan& plan, std::vector<vdf::Output> o
 }
 
 void ChainState::advance(RoundResult r) {
-  if (r.round.increment != next_increment() || !same(r.round.challenge, next_challenge()))
+  if (r.round.increment != next_increment() || !same_bytes(r.round.challenge, next_challenge()))
     throw std::invalid_argument("round " + std::to_string(r.round.increment) +
                                 " does not follow the head; the chain's next round is " +
                                 std::to_string(next_increment()));

@@ -3,23 +3,13 @@
 #include <algorithm>
 #include <string>
 
+#include "engine/chain/byte_compare.hpp"
 #include "engine/chain/record.hpp"
 #include "engine/common/hash.hpp"
 #include "engine/kzg/round_commitment.hpp"
 #include "engine/vdf/vdf.hpp"
 
 namespace proofgrid::chain {
-namespace {
-
-bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
-
-std::string short_hex(ByteView b) {
-  const std::string h = to_hex(b);
-  return h.size() <= 16 ? h : h.substr(0, 16) + "…";
-}
-
-}  // namespace
-
 std::string_view to_string(Check check) {
   switch (check) {
     case Check::layout: return "layout";
@@ -43,9 +33,9 @@ RecordVerdict verify_record(const ChainIdentity& identity, ByteView record, cons
   auto fail = [&](Check c, std::string detail) { v.failures.push_back({c, std::move(detail)}); };
   const std::string k = std::to_string(e.increment);
 
-  if (e.expected_challenge && !same(*e.expected_challenge, e.challenge))
-    fail(Check::continuity, "record " + k + "'s challenge " + short_hex(e.challenge) +
-                                " is not the previous commitment " + short_hex(*e.expected_challenge));
+  if (e.expected_challenge && !same_bytes(*e.expected_challenge, e.challenge))
+    fail(Check::continuity, "record " + k + "'s challenge " + brief_hex(e.challenge) +
+                                " is not the previous commitment " + brief_hex(*e.expected_challenge));
 
   if (e.parallelism == 0 || record.size() != record_size(e.parallelism)) {
     fail(Check::layout, "record " + k + " has " + std::to_string(record.size()) + " bytes; a " +
@@ -78,14 +68,14 @@ RecordVerdict verify_record(const ChainIdentity& identity, ByteView record, cons
     return v;  // without all digests neither C nor π can be recomputed
   }
   const Digest64 h = sha3_512(f.output);
-  if (!same(h, e.digests.subspan(f.idx * kzg::kDigestBytes, kzg::kDigestBytes)))
+  if (!same_bytes(h, e.digests.subspan(f.idx * kzg::kDigestBytes, kzg::kDigestBytes)))
     fail(Check::digest, "SHA3-512 of record " + k + "'s output is not digest " + std::to_string(f.idx) +
                             " of its round");
-  if (!same(kzg::commit_round(srs, e.digests, kernels), f.commitment))
-    fail(Check::commitment, "record " + k + "'s commitment " + short_hex(f.commitment) +
+  if (!same_bytes(kzg::commit_round(srs, e.digests, kernels), f.commitment))
+    fail(Check::commitment, "record " + k + "'s commitment " + brief_hex(f.commitment) +
                                 " is not the commitment of its round's digests");
-  if (!same(kzg::prove_round(srs, e.digests, f.idx, kernels), f.proof))
-    fail(Check::opening, "record " + k + "'s opening proof " + short_hex(f.proof) +
+  if (!same_bytes(kzg::prove_round(srs, e.digests, f.idx, kernels), f.proof))
+    fail(Check::opening, "record " + k + "'s opening proof " + brief_hex(f.proof) +
                              " is not the opening of slot " + std::to_string(f.idx) + " of its round's digests");
   return v;
 }

@@ -4,18 +4,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/chain/byte_compare.hpp"
 #include "engine/chain/record.hpp"
 #include "node/store/schema.hpp"
 
 namespace proofgrid::store {
 namespace {
-
-bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
-
-std::string short_hex(ByteView b) {
-  const std::string h = to_hex(b);
-  return h.size() <= 20 ? h : h.substr(0, 20) + "…";
-}
 
 std::string difficulty_rule(std::uint32_t fixed) {
   return fixed ? "fixed T = " + std::to_string(fixed) : std::string("the schedule D(k)");
@@ -24,10 +18,10 @@ std::string difficulty_rule(std::uint32_t fixed) {
 // Which part of the identity differs, for the refusal message.
 std::string identity_mismatch(const chain::ChainIdentity& stored, const chain::ChainIdentity& given) {
   if (stored.peer_id != given.peer_id)
-    return "peer id " + short_hex(stored.peer_id) + ", this node's is " + short_hex(given.peer_id) +
+    return "peer id " + chain::brief_hex(stored.peer_id) + ", this node's is " + chain::brief_hex(given.peer_id) +
            " (engine.peerId, or keys.yml's key)";
   if (stored.genesis != given.genesis)
-    return "genesis " + short_hex(stored.genesis) + ", this node's is " + short_hex(given.genesis) +
+    return "genesis " + chain::brief_hex(stored.genesis) + ", this node's is " + chain::brief_hex(given.genesis) +
            " (engine.genesis)";
   return "difficulty " + difficulty_rule(stored.fixed_difficulty) + ", this node's is " +
          difficulty_rule(given.fixed_difficulty) + " (engine.difficulty)";
@@ -122,14 +116,14 @@ void Store::append(const chain::RoundResult& r, std::span<const SlotAttribution>
                        " cannot follow " + (head_round ? "head " + std::to_string(head_round->increment) : "an empty store") +
                        " (that would leave a gap or a duplicate); continue from Store::load_head()");
     const ByteView want_challenge = head_round ? ByteView(head_round->commitment) : ByteView(identity_.genesis);
-    if (!same(round.challenge, want_challenge))
+    if (!chain::same_bytes(round.challenge, want_challenge))
       throw StoreError("store " + file().string() + ": round " + std::to_string(round.increment) +
                        "'s challenge is not the stored head's commitment");
     if (head_round.has_value() != r.record.has_value() ||
         (r.record && (r.record->increment != head_round->increment ||
                       r.record->parallelism != head_round->parallelism ||
-                      !same(r.record->challenge, head_round->challenge) ||
-                      !same(chain::split_record(r.record->bytes, r.record->parallelism).commitment,
+                      !chain::same_bytes(r.record->challenge, head_round->challenge) ||
+                      !chain::same_bytes(chain::split_record(r.record->bytes, r.record->parallelism).commitment,
                             head_round->commitment))))
       throw StoreError("store " + file().string() + ": round " + std::to_string(round.increment) +
                        " must come with the record of the stored head round, and only with it");

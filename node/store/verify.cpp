@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "engine/chain/byte_compare.hpp"
 #include "engine/chain/record.hpp"
 
 namespace proofgrid::store {
@@ -14,8 +15,6 @@ namespace {
 // Records examined per batch: bounds memory (a batch holds its rounds' digests) while
 // leaving enough work to spread over the cores.
 constexpr std::uint64_t kBatch = 256;
-
-bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
 // The store's columns must agree with the record they describe.
 void check_columns(const chain::ChainIdentity& id, const StoredRound& r, chain::RecordVerdict& v) {
@@ -28,7 +27,7 @@ void check_columns(const chain::ChainIdentity& id, const StoredRound& r, chain::
   const chain::RecordFields f = chain::split_record(r.record, r.parallelism);
   if (!r.idx || *r.idx != f.idx)
     v.failures.push_back({chain::Check::selection, "round " + k + "'s idx column differs from its record's index"});
-  if (!same(r.commitment, f.commitment))
+  if (!chain::same_bytes(r.commitment, f.commitment))
     v.failures.push_back({chain::Check::commitment, "round " + k + "'s commitment column differs from its record's"});
 }
 

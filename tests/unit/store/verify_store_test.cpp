@@ -2,6 +2,9 @@
 // gap, and ranges.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <optional>
+
 #include "node/store/verify.hpp"
 #include "tests/unit/store/store_test_support.hpp"
 
@@ -53,46 +56,41 @@ TEST_CASE("an empty store has nothing to verify", "[store][verify]") {
 }
 
 TEST_CASE("tampered rows are found", "[store][verify]") {
-  GoodStore s;
-  SECTION("a record's proof") {
-    edit_blob(s.file, "record", 3, [](Bytes& b) { b[b.size() - 1] ^= 1; });
+  using chain::Check;
+  auto flip = [](const char* column, std::uint64_t k, std::size_t at) {
+    return [=](const std::filesystem::path& file) {
+      edit_blob(file, column, k, [&](Bytes& b) { b[at < b.size() ? at : b.size() - 1] ^= 1; });
+    };
+  };
+  struct Tampering {
+    const char* what;
+    std::function<void(const std::filesystem::path&)> apply;
+    std::optional<std::uint64_t> invalid;  // nullopt: at least the records in `found`
+    std::vector<std::pair<std::uint64_t, Check>> found;
+  };
+  const std::vector<Tampering> cases = {
+      {"a record's proof", flip("record", 3, SIZE_MAX), 1, {{3, Check::opening}}},
+      {"a record's commitment: its own check and the next record's continuity", flip("record", 2, 4 + 516 + 10), 2,
+       {{2, Check::commitment}, {3, Check::continuity}}},
+      {"a digest", flip("digests", 4, 7), 1, {{4, Check::commitment}}},
+      {"a round's commitment column", flip("commitment", 5, 20), std::nullopt, {{5, Check::commitment}}},
+      {"the difficulty column",
+       [](const std::filesystem::path& file) {
+         exec_sql(file, "UPDATE rounds SET difficulty = difficulty + 1 WHERE increment = 1");
+       },
+       1, {{1, Check::vdf}}},
+      {"the opened output", flip("record", 0, 200), 1, {{0, Check::vdf}, {0, Check::digest}}},
+  };
+  for (const auto& t : cases) {
+    INFO(t.what);
+    GoodStore s;
+    t.apply(s.file);
     const auto v = s.verify();
-    CHECK(v.invalid == 1);
-    CHECK(problem_is(v, 3, chain::Check::opening));
-  }
-  SECTION("a record's commitment: its own check and the next record's continuity") {
-    edit_blob(s.file, "record", 2, [](Bytes& b) { b[4 + 516 + 10] ^= 1; });
-    const auto v = s.verify();
-    CHECK(v.invalid == 2);
-    CHECK(problem_is(v, 2, chain::Check::commitment));
-    CHECK(problem_is(v, 3, chain::Check::continuity));
-  }
-  SECTION("a digest") {
-    edit_blob(s.file, "digests", 4, [](Bytes& b) { b[7] ^= 1; });
-    const auto v = s.verify();
-    CHECK(v.invalid == 1);
-    CHECK(problem_is(v, 4, chain::Check::commitment));
-  }
-  SECTION("a round's commitment column (the selection of the previous record)") {
-    edit_blob(s.file, "commitment", 5, [](Bytes& b) { b[20] ^= 1; });
-    const auto v = s.verify();
-    CHECK(problem_is(v, 5, chain::Check::commitment));
+    CHECK_FALSE(v.ok());
+    if (t.invalid) CHECK(v.invalid == *t.invalid);
     CHECK(v.invalid >= 1);
+    for (const auto& [k, check] : t.found) CHECK(problem_is(v, k, check));
   }
-  SECTION("the difficulty column") {
-    exec_sql(s.file, "UPDATE rounds SET difficulty = difficulty + 1 WHERE increment = 1");
-    const auto v = s.verify();
-    CHECK(v.invalid == 1);
-    CHECK(problem_is(v, 1, chain::Check::vdf));
-  }
-  SECTION("the opened output") {
-    edit_blob(s.file, "record", 0, [](Bytes& b) { b[200] ^= 1; });
-    const auto v = s.verify();
-    CHECK(v.invalid == 1);
-    CHECK(problem_is(v, 0, chain::Check::vdf));
-    CHECK(problem_is(v, 0, chain::Check::digest));
-  }
-  CHECK_FALSE(s.verify().ok());
 }
 
 TEST_CASE("missing rows are gaps", "[store][verify]") {
