@@ -12,6 +12,8 @@
 // One row per increment holds the round (P, difficulty, challenge C_{k-1}, C_k, all digests,
 // timings) and, once the next round exists, its record; one row per slot holds who computed
 // it (for contribution accounting) and, while the round is the head, its output.
+// A Store is one SQLite connection: use it from one thread at a time (other processes may
+// read the file concurrently, e.g. `proofgrid verify` while the node runs).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
