@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   proofgrid::cli::add_vdf_command(app);
   proofgrid::cli::add_kzg_command(app);
   proofgrid::cli::add_srs_command(app);
+  proofgrid::cli::add_backends_command(app);
   proofgrid::bench::add_bench_command(app);
 
   try {

@@ -12,6 +12,7 @@ void add_config_command(CLI::App& app);
 void add_vdf_command(CLI::App& app);  // vdf_command.cpp
 void add_kzg_command(CLI::App& app);
 void add_srs_command(CLI::App& app);
+void add_backends_command(CLI::App& app);  // backends_command.cpp
 // Runs a command body: an exception becomes one "error: ..." line on stderr and exit status 1.
 void report_errors(const std::function<void()>& body);
 
