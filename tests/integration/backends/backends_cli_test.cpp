@@ -69,7 +69,7 @@ TEST_CASE("vdf solve and kzg commit give the vector bytes on every CPU backend a
         "b585d2f40a6aeb5d198126dfbcd6958cf7fb5e32\n");
 }
 
-TEST_CASE("--backend opencl without a runtime exits non-zero and says what to install", "[cli][backends]") {
+TEST_CASE("without an OpenCL runtime, --backend opencl exits non-zero and says what to install", "[cli][backends]") {
   for (const auto& args : {vdf_solve_args("opencl"), kzg_commit_args("opencl")}) {
     INFO(args[0]);
     const auto r = run_with_env({kNoOpenCl}, args);
@@ -87,7 +87,7 @@ TEST_CASE("an unknown --backend names the ones there are", "[cli][backends]") {
 }
 
 TEST_CASE("backends --help and bench backends --help teach with an example", "[cli][backends][help]") {
-  for (const std::vector<std::string> args : {std::vector<std::string>{"backends", "--help"},
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"backends", "--help"},
                                               std::vector<std::string>{"bench", "backends", "--help"}}) {
     const auto r = run_with_env({}, args);
     CHECK(r.exit_code == 0);

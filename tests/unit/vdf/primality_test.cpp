@@ -7,6 +7,9 @@
 #include "engine/vdf/primality.hpp"
 
 using namespace proofgrid::vdf;
+using proofgrid::Isa;
+using proofgrid::isa_name;
+using proofgrid::usable_isas;
 
 namespace {
 bool gmp_prime(const Mpz& n) { return mpz_probab_prime_p(n, 1) != 0; }
