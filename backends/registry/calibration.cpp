@@ -87,7 +87,7 @@ CalibrationResult run_calibration(const std::vector<BackendInfo>& candidates, st
     spec.vdf_jobs = c.name == "opencl" ? 16 : threads;
     spec.vdf_t = 400;
     const Measurement m = measure(*create_backend(c.name, {threads, ""}), spec);
-    r.figures[c.name] = {{"vdf_squarings_per_second", m.vdf_squarings_per_second}, {"msm_ms_n64", m.msm_ms}};
+    r.figures[c.name] = {{"vdf_squarings_per_second", m.vdf_squarings_per_second()}, {"msm_ms_n64", m.msm_ms()}};
   }
   const auto& ref = r.figures.at(reference);
   for (const auto& c : candidates) {

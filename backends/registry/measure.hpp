@@ -20,8 +20,13 @@ std::vector<kzg::Scalar> sample_scalars(std::size_t n, std::uint64_t seed);
 // `count` VDF jobs of difficulty T with challenges SHA3-256("proofgrid/measure/<label>/<i>").
 std::vector<VdfJob> sample_vdf_jobs(std::size_t count, std::uint32_t difficulty, const std::string& label);
 
-// The smallest wall time of `runs` calls, in seconds.
-double best_seconds(int runs, const std::function<void()>& fn);
+// The smallest wall time of `runs` calls, and the process CPU time of that call (all threads;
+// on a machine shared with other work the steadier figure), in seconds.
+struct Timing {
+  double wall = 0;
+  double cpu = 0;
+};
+Timing best_of(int runs, const std::function<void()>& fn);
 
 struct MeasureSpec {
   std::size_t msm_n = 64;
@@ -33,9 +38,12 @@ struct MeasureSpec {
 };
 
 struct Measurement {
-  double msm_ms = 0;
-  std::optional<double> fft_ms;
-  double vdf_squarings_per_second = 0;  // summed over the batch, proofs included
+  Timing msm;                  // seconds per MSM
+  std::optional<Timing> fft;   // seconds per FFT
+  Timing vdf;                  // seconds per batch, proofs included
+  double vdf_squarings = 0;    // in one batch
+  double msm_ms() const { return 1e3 * msm.wall; }
+  double vdf_squarings_per_second() const { return vdf_squarings / vdf.wall; }
 };
 
 // One untimed warm-up of each kernel (device programs, caches, the jobs' groups), then the best

@@ -34,17 +34,22 @@ bool wanted(const Options& o, const std::string& name) {
   return false;
 }
 
-nlohmann::json run(const Options& o) {
-  nlohmann::json r{{"msm_ms_n1024", nlohmann::json::object()},
-                   {"fft_ms_n1024", nlohmann::json::object()},
-                   {"vdf_squarings_per_second", nlohmann::json::object()},
-                   {"devices", nlohmann::json::object()},
-                   {"vdf_batch", nlohmann::json::object()},
-                   {"threads", o.threads},
-                   {"vdf_t", o.vdf_t},
-                   {"runs", o.runs},
-                   {"msm", "fixed-base table over 1024 bases, 512-bit scalars (commit's Lagrange table); "
-                           "table built before timing"}};
+using Json = nlohmann::ordered_json;  // backends in registry order, cpu first
+
+Json run(const Options& o) {
+  Json r{{"msm_ms_n1024", Json::object()},
+         {"fft_ms_n1024", Json::object()},
+         {"vdf_squarings_per_second", Json::object()},
+         {"cpu_time", {{"msm_ms_n1024", Json::object()},
+                       {"fft_ms_n1024", Json::object()},
+                       {"vdf_squarings_per_cpu_second", Json::object()}}},
+         {"devices", Json::object()},
+         {"vdf_batch", Json::object()},
+         {"threads", o.threads},
+         {"vdf_t", o.vdf_t},
+         {"runs", o.runs},
+         {"msm", "fixed-base table over 1024 bases, 512-bit scalars (commit's Lagrange table); "
+                 "table built before timing"}};
   for (const auto& info : backends::list_backends()) {
     if (!wanted(o, info.name)) continue;
     if (!info.available) {
@@ -59,43 +64,54 @@ nlohmann::json run(const Options& o) {
     spec.runs = o.runs;
     // A batch that fills the backend: one job per thread on the CPU, many chains on a device.
     spec.vdf_jobs = info.name == "opencl" ? o.opencl_chains : o.threads;
-    std::fprintf(stderr, "bench backends: %s on %s ...\n", info.name.c_str(), info.device.c_str());
     auto backend = backends::create_backend(info.name, {o.threads, ""});
+    std::fprintf(stderr, "bench backends: %s on %s ...\n", info.name.c_str(), backend->device().c_str());
     const backends::Measurement m = backends::measure(*backend, spec);
-    r["msm_ms_n1024"][info.name] = m.msm_ms;
-    r["fft_ms_n1024"][info.name] = *m.fft_ms;
-    r["vdf_squarings_per_second"][info.name] = m.vdf_squarings_per_second;
+    r["msm_ms_n1024"][info.name] = m.msm_ms();
+    r["fft_ms_n1024"][info.name] = 1e3 * m.fft->wall;
+    r["vdf_squarings_per_second"][info.name] = m.vdf_squarings_per_second();
+    r["cpu_time"]["msm_ms_n1024"][info.name] = 1e3 * m.msm.cpu;
+    r["cpu_time"]["fft_ms_n1024"][info.name] = 1e3 * m.fft->cpu;
+    r["cpu_time"]["vdf_squarings_per_cpu_second"][info.name] = m.vdf_squarings / m.vdf.cpu;
     r["vdf_batch"][info.name] = spec.vdf_jobs;
     r["devices"][info.name] = backend->device();
   }
-  // Ratios against the reference, the form the targets are stated in.
+  // Ratios against the reference, the form the targets are stated in (wall-clock figures).
   if (r["msm_ms_n1024"].contains("cpu")) {
-    const double msm = r["msm_ms_n1024"]["cpu"], vdf = r["vdf_squarings_per_second"]["cpu"];
+    auto ratio = [&](const char* key, const std::string& name, bool lower_is_better) {
+      const double ref = r[key]["cpu"], v = r[key][name];
+      return lower_is_better ? ref / v : v / ref;
+    };
     for (const auto& [name, v] : r["msm_ms_n1024"].items()) {
       if (name == "cpu") continue;
-      r["speedup_over_cpu"][name] = {{"msm", msm / v.get<double>()},
-                                     {"fft", r["fft_ms_n1024"]["cpu"].get<double>() / r["fft_ms_n1024"][name].get<double>()},
-                                     {"vdf", r["vdf_squarings_per_second"][name].get<double>() / vdf}};
+      r["speedup_over_cpu"][name] = {{"msm", ratio("msm_ms_n1024", name, true)},
+                                     {"fft", ratio("fft_ms_n1024", name, true)},
+                                     {"vdf", ratio("vdf_squarings_per_second", name, false)}};
     }
   }
   return r;
 }
 
-void print_table(const nlohmann::json& r) {
+void print_table(const Json& r) {
   std::printf("Backends, best of %d runs; CPU backends with %zu thread(s); VDF T = %u per job\n",
               r["runs"].get<int>(), r["threads"].get<std::size_t>(), r["vdf_t"].get<unsigned>());
   std::printf("  MSM: %s\n", r["msm"].get<std::string>().c_str());
-  std::printf("  %-8s %14s %14s %22s %10s\n", "backend", "MSM N=1024 ms", "FFT N=1024 ms", "VDF squarings/s (jobs)",
-              "MSM vs cpu");
+  std::printf("  (cpu ...: process CPU time of the same run, steadier when the machine is shared)\n");
+  std::printf("  %-8s %21s %21s %30s\n", "backend", "MSM N=1024 ms (cpu)", "FFT N=1024 ms (cpu)",
+              "VDF squarings/s (jobs; per cpu-s)");
+  const Json& cpu = r["cpu_time"];
   for (const auto& [name, msm] : r["msm_ms_n1024"].items()) {
-    const std::string vdf = std::to_string(static_cast<long>(r["vdf_squarings_per_second"][name].get<double>())) +
-                            " (" + std::to_string(r["vdf_batch"][name].get<std::size_t>()) + ")";
-    const std::string ratio = r["msm_ms_n1024"].contains("cpu")
-                                  ? std::to_string(r["msm_ms_n1024"]["cpu"].get<double>() / msm.get<double>()).substr(0, 4) + "x"
-                                  : "-";
-    std::printf("  %-8s %14.2f %14.3f %22s %10s\n", name.c_str(), msm.get<double>(),
-                r["fft_ms_n1024"][name].get<double>(), vdf.c_str(), ratio.c_str());
+    char vdf[64];
+    std::snprintf(vdf, sizeof vdf, "%.0f (%zu; %.0f)", r["vdf_squarings_per_second"][name].get<double>(),
+                  r["vdf_batch"][name].get<std::size_t>(), cpu["vdf_squarings_per_cpu_second"][name].get<double>());
+    std::printf("  %-8s %12.2f (%6.2f) %12.3f (%6.3f) %30s\n", name.c_str(), msm.get<double>(),
+                cpu["msm_ms_n1024"][name].get<double>(), r["fft_ms_n1024"][name].get<double>(),
+                cpu["fft_ms_n1024"][name].get<double>(), vdf);
   }
+  if (r.contains("speedup_over_cpu"))
+    for (const auto& [name, x] : r["speedup_over_cpu"].items())
+      std::printf("  %-8s vs cpu: MSM %.2fx, FFT %.2fx, VDF %.2fx\n", name.c_str(), x["msm"].get<double>(),
+                  x["fft"].get<double>(), x["vdf"].get<double>());
   for (const auto& [name, device] : r["devices"].items())
     std::printf("  %-8s %s\n", name.c_str(), device.get<std::string>().c_str());
   if (r.contains("unavailable"))
@@ -127,7 +143,7 @@ void add_backends_bench(CLI::App& bench) {
       "  proofgrid bench backends --json --only cpu,simd\n"
       "  PROOFGRID_OPENCL_DEVICE=0:0 proofgrid bench backends --only cpu,opencl --opencl-chains 4096");
   cmd->callback([] {
-    nlohmann::json r;
+    Json r;
     try {
       r = run(o);
     } catch (const std::exception& e) {
