@@ -39,7 +39,7 @@ const Kernels& kernels_for(Isa isa) {
   auto make = [](Isa level) {
     return Kernels{[level](const FixedBaseTable& t, std::span<const Scalar> s) { return msm_fixed(t, s, level); },
                    [level](std::span<const G1Affine> b, std::span<const Scalar> s) { return msm(b, s, level); },
-                   &inverse_fft};
+                   level == Isa::kAvx512Ifma ? &inverse_fft_ifma : &inverse_fft};
   };
   static const Kernels scalar = make(Isa::kScalar), ifma = make(Isa::kAvx512Ifma);
   return isa == Isa::kAvx512Ifma ? ifma : scalar;

@@ -145,6 +145,42 @@ TEST_CASE("IFMA, MULX/ADX and portable arithmetic give identical bytes", "[kzg][
   }
 }
 
+TEST_CASE("the IFMA inverse FFT gives the scalar FFT's bytes, edge values and every size",
+          "[kzg][fft][kernels]") {
+  if (!isa_supported(Isa::kAvx512Ifma)) {
+    WARN("CPU lacks AVX-512 IFMA: only the scalar FFT runs here");
+    return;
+  }
+  std::mt19937_64 rng(77);
+  const Fr minus_one = field_zero<Fr>() - field_one<Fr>();
+  for (std::size_t n = 1; n <= 2048; n <<= 1) {
+    INFO("N = " << n);
+    // Real root tables where they exist; below 16 any table drives the same butterflies.
+    std::vector<Fr> roots(n + 1);
+    if (n >= 16) roots = roots_table(n);
+    else
+      for (auto& r : roots) r = test::random_field<Fr>(rng);
+    std::vector<Fr> values(n);
+    for (auto& v : values) v = test::random_field<Fr>(rng);
+    if (n >= 4) {
+      values[0] = field_zero<Fr>();
+      values[1] = minus_one;  // r - 1: the largest residue
+      values[n - 1] = field_one<Fr>();
+    }
+    std::vector<Fr> expect = values, got = values;
+    inverse_fft(expect, roots);
+    inverse_fft_ifma(got, roots);
+    CHECK(got == expect);
+    // All r - 1: every butterfly works at the top of the range.
+    std::vector<Fr> top(n, minus_one), top_expect(n, minus_one);
+    inverse_fft(top_expect, roots);
+    inverse_fft_ifma(top, roots);
+    CHECK(top == top_expect);
+  }
+  std::vector<Fr> bad(12);
+  CHECK_THROWS_AS(inverse_fft_ifma(bad, roots_table(16)), std::invalid_argument);
+}
+
 TEST_CASE("a table holds its IFMA copy only once an IFMA MSM used it; unsupported levels throw",
           "[kzg][api][kernels]") {
   const std::vector<G1Affine> bases(3, g1_generator());
