@@ -7,11 +7,7 @@
 // brought back below 2r by one conditional subtraction, and the output is reduced below r.
 // Entry and exit cost one multiplication each: x*2^576 -> x*2^520 with the raw constant
 // 2^464, and back with N^-1 * 2^576, which also applies the inverse FFT's scaling.
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw")
-// GCC 12's AVX-512 headers build permutes on _mm512_undefined_epi32(), which
-// -Wmaybe-uninitialized reports after inlining; the value is never read.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include "engine/kzg/ifma_mont.hpp"  // first: the AVX-512 IFMA target for this file
 
 #include <stdexcept>
 #include <utility>
@@ -19,7 +15,6 @@
 
 #include "engine/kzg/fft.hpp"
 #include "engine/kzg/field.hpp"
-#include "engine/kzg/ifma_mont.hpp"
 
 namespace proofgrid::kzg {
 namespace {

@@ -6,15 +6,9 @@
 //   sub:  a - b + 16p with limbs pre-borrowed so no limb goes negative; needs b < 15p.
 //   reduce_top: subtracts k p, k estimated from the top limb; output below 1.1 p.
 // Stored coordinates stay below 1.1 p, so every subtraction below is in range.
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw")
-// GCC 12's AVX-512 headers build shifts and gathers on _mm512_undefined_epi32(), which
-// -Wmaybe-uninitialized reports as uninitialised use after inlining; the value is never read.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include "engine/kzg/ifma_mont.hpp"  // first: the AVX-512 IFMA target for this file
 
 #include "engine/kzg/ifma_kernels.hpp"
-
-#include "engine/kzg/ifma_mont.hpp"
 
 #include <array>
 #include <vector>

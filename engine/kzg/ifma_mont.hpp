@@ -3,8 +3,14 @@
 // radix 2^52, one zmm register per limb position (lane k holds number k). Shared by the MSM's
 // Fp kernels (ifma_kernels.cpp) and the Fr FFT (fft_ifma.cpp).
 //
-// Include only from a file compiled for AVX-512 IFMA (`#pragma GCC target(...)` before the
-// include) and call only after isa_supported(Isa::kAvx512Ifma) said yes.
+// Include first, only from the files that hold IFMA kernels: it switches the rest of the file
+// to the AVX-512 IFMA target (the file ends with `#pragma GCC pop_options`). Call those kernels
+// only after isa_supported(Isa::kAvx512Ifma) said yes.
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw")
+// GCC 12's AVX-512 headers build shifts, gathers and permutes on _mm512_undefined_epi32(),
+// which -Wmaybe-uninitialized reports after inlining; the value is never read.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
 #include <array>
@@ -22,26 +28,20 @@ struct Vec {
 
 inline __m512i bc(std::uint64_t x) { return _mm512_set1_epi64(static_cast<long long>(x)); }
 
-// Limbs back into [0, 2^52), carries upwards (limbs must be non-negative).
-template <std::size_t L>
+// Limbs back into [0, 2^52), carries upwards. Signed: arithmetic carries, for limbs that may
+// be negative (a negative value leaves a negative top limb); else limbs must be non-negative.
+template <bool Signed = false, std::size_t L>
 inline void normalize(Vec<L>& a) {
   const __m512i mask = bc(kMask52);
   for (std::size_t j = 0; j + 1 < L; ++j) {
-    a.l[j + 1] = _mm512_add_epi64(a.l[j + 1], _mm512_srli_epi64(a.l[j], 52));
+    const __m512i carry = Signed ? _mm512_srai_epi64(a.l[j], 52) : _mm512_srli_epi64(a.l[j], 52);
+    a.l[j + 1] = _mm512_add_epi64(a.l[j + 1], carry);
     a.l[j] = _mm512_and_si512(a.l[j], mask);
   }
 }
 
-// The same with arithmetic carries, for limbs that may be negative; a negative value leaves
-// a negative top limb.
 template <std::size_t L>
-inline void normalize_signed(Vec<L>& a) {
-  const __m512i mask = bc(kMask52);
-  for (std::size_t j = 0; j + 1 < L; ++j) {
-    a.l[j + 1] = _mm512_add_epi64(a.l[j + 1], _mm512_srai_epi64(a.l[j], 52));
-    a.l[j] = _mm512_and_si512(a.l[j], mask);
-  }
-}
+inline void normalize_signed(Vec<L>& a) { normalize<true>(a); }
 
 // a * b / 2^(52 L) mod m, with C.p = m in radix 2^52 and C.inv = -m^-1 mod 2^52: operand
 // scanning, limbs accumulate unnormalised (below 2^58 for L <= 12) and are normalised once at

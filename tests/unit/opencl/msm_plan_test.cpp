@@ -16,6 +16,16 @@ namespace {
 
 using namespace proofgrid::opencl;
 
+// `count` random scalars of `bits` bits, then a zero one.
+std::vector<ScalarLimbs> random_scalars(unsigned long seed, int count, unsigned bits) {
+  gmp_randclass rng(gmp_randinit_default);
+  rng.seed(seed);
+  std::vector<ScalarLimbs> scalars;
+  for (int i = 0; i < count; ++i) scalars.push_back(bls::scalar_limbs(rng.get_z_bits(bits)));
+  scalars.push_back(ScalarLimbs{});
+  return scalars;
+}
+
 mpz_class recombine(const std::vector<std::int32_t>& digits, unsigned c) {
   mpz_class v = 0;
   for (std::size_t w = digits.size(); w-- > 0;) v = (v << c) + digits[w];
@@ -45,11 +55,7 @@ TEST_CASE("signed MSM digits recombine to the scalar and stay in bucket range", 
 
 TEST_CASE("bucket plans place every non-zero digit once, in chunks of bounded length",
           "[opencl][plan]") {
-  gmp_randclass rng(gmp_randinit_default);
-  rng.seed(11);
-  std::vector<ScalarLimbs> scalars;
-  for (int i = 0; i < 50; ++i) scalars.push_back(bls::scalar_limbs(rng.get_z_bits(200)));
-  scalars.push_back(ScalarLimbs{});
+  const std::vector<ScalarLimbs> scalars = random_scalars(11, 50, 200);
   const MsmShape shape = choose_msm_shape(scalars.size(), 200);
   const BucketPlan plan = plan_buckets(scalars, shape, 3);
   CHECK(plan.chunks.longest() <= 3);
@@ -109,11 +115,7 @@ namespace {
 
 TEST_CASE("bases-only plans: per-window buckets over the bases rebuild every scalar",
           "[opencl][plan]") {
-  gmp_randclass rng(gmp_randinit_default);
-  rng.seed(12);
-  std::vector<ScalarLimbs> scalars;
-  for (int i = 0; i < 40; ++i) scalars.push_back(bls::scalar_limbs(rng.get_z_bits(300)));
-  scalars.push_back(ScalarLimbs{});
+  const std::vector<ScalarLimbs> scalars = random_scalars(12, 40, 300);
   const MsmShape shape = choose_msm_shape(scalars.size(), 300, MsmTable::kBasesOnly);
   // Per-window buckets cost W times more to combine, so the window is never wider.
   CHECK(shape.window_bits <= choose_msm_shape(scalars.size(), 300).window_bits);
