@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   proofgrid::cli::add_srs_command(app);
   proofgrid::cli::add_chain_command(app);
   proofgrid::cli::add_verify_command(app);
+  proofgrid::cli::add_backends_command(app);
   proofgrid::bench::add_bench_command(app);
 
   try {

@@ -78,7 +78,7 @@ void sieve_window(const Mpz& n, std::vector<std::uint8_t>& composite) {
 
 }  // namespace
 
-Mpz create_discriminant(ByteView seed) {
+Mpz create_discriminant(ByteView seed, Isa isa) {
   Mpz n = progression_start(seed, kDiscriminantBits);
   std::vector<std::uint8_t> composite(kWindow);
   // Survivors are tested a few at a time, in ascending order.
@@ -96,7 +96,7 @@ Mpz create_discriminant(ByteView seed) {
         ++filled;
       }
       if (filled == kBatch || (i == kWindow && filled > 0)) {
-        const std::size_t k = first_probable_prime(std::span<const Mpz>(batch.data(), filled));
+        const std::size_t k = first_probable_prime(std::span<const Mpz>(batch.data(), filled), isa);
         if (k < filled) {
           mpz_neg(batch[k], batch[k]);
           return batch[k];

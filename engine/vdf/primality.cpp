@@ -66,9 +66,9 @@ class IfmaEngine {
   const ifma::Modulus& m_;
 };
 
-bool in_fast_range(const Mpz& n) {
+bool in_fast_range(const Mpz& n, Isa isa) {
   const std::size_t bits = n.bits();
-  return bits >= 2041 && bits <= 2048 && mpz_odd_p(n.get()) && fast_primality_available();
+  return bits >= 2041 && bits <= 2048 && mpz_odd_p(n.get()) && fast_primality_available(isa);
 }
 
 // The Lucas half of BPSW for a candidate that passed the base-2 test.
@@ -84,11 +84,14 @@ bool lucas_half(const ifma::Modulus& m) {
 }
 
 // Only numbers ≡ 3 (mod 4) take the fast path: there the base-2 test is one power.
-bool fast_candidate(const Mpz& n) { return in_fast_range(n) && mpz_fdiv_ui(n, 4) == 3; }
+bool fast_candidate(const Mpz& n, Isa isa) { return in_fast_range(n, isa) && mpz_fdiv_ui(n, 4) == 3; }
 
 }  // namespace
 
-bool fast_primality_available() { return ifma::supported(); }
+bool fast_primality_available(Isa isa) {
+  require_isa(isa, "vdf primality");
+  return isa == Isa::kAvx512Ifma;
+}
 
 bool bpsw_reference(const Mpz& n) {
   if (mpz_cmp_ui(n.get(), 100) < 0) return mpz_probab_prime_p(n, 1) != 0;
@@ -111,18 +114,18 @@ bool bpsw_reference(const Mpz& n) {
   return strong_lucas(e, n, dd);
 }
 
-bool is_probable_prime(const Mpz& n) {
-  if (!fast_candidate(n)) return mpz_probab_prime_p(n, 1) != 0;
+bool is_probable_prime(const Mpz& n, Isa isa) {
+  if (!fast_candidate(n, isa)) return mpz_probab_prime_p(n, 1) != 0;
   ifma::Modulus m;
   ifma::setup(m, n);
   return ifma::sprp2(m) && lucas_half(m);
 }
 
-std::size_t first_probable_prime(std::span<const Mpz> candidates) {
+std::size_t first_probable_prime(std::span<const Mpz> candidates, Isa isa) {
   std::size_t i = 0;
   ifma::Modulus m0, m1;
   while (i < candidates.size()) {
-    if (i + 1 < candidates.size() && fast_candidate(candidates[i]) && fast_candidate(candidates[i + 1])) {
+    if (i + 1 < candidates.size() && fast_candidate(candidates[i], isa) && fast_candidate(candidates[i + 1], isa)) {
       ifma::setup(m0, candidates[i]);
       ifma::setup(m1, candidates[i + 1]);
       bool ok0 = false, ok1 = false;
@@ -131,7 +134,7 @@ std::size_t first_probable_prime(std::span<const Mpz> candidates) {
       if (ok1 && lucas_half(m1)) return i + 1;
       i += 2;
     } else {
-      if (is_probable_prime(candidates[i])) return i;
+      if (is_probable_prime(candidates[i], isa)) return i;
       ++i;
     }
   }

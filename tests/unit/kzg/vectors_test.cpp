@@ -154,13 +154,16 @@ TEST_CASE("quotient_checks: the exact inverse FFT up to N = 65536", "[kzg][vecto
     }
     REQUIRE(to_hex(sha3_256(data)) == c.at("data_sha3_256"));
     CHECK(minimal_hex(root_of_unity(n)) == c.at("omega_hex"));
-    const std::vector<Fr> q = quotient(data, idx, n);
-    REQUIRE(q.size() == n - 1);
-    Bytes all;
-    for (const Fr& x : q) append(all, to_bytes73(x));
-    CHECK(to_hex(sha3_256(all)) == c.at("q_sha3_256"));
-    CHECK(minimal_hex(q.front()) == c.at("q_first_hex"));
-    CHECK(minimal_hex(q.back()) == c.at("q_last_hex"));
+    for (const Isa isa : usable_isas()) {  // the scalar FFT and, where the CPU has it, IFMA
+      INFO("N = " << n << ", isa " << isa_name(isa));
+      const std::vector<Fr> q = quotient(data, idx, n, kernels_for(isa).inverse_fft);
+      REQUIRE(q.size() == n - 1);
+      Bytes all;
+      for (const Fr& x : q) append(all, to_bytes73(x));
+      CHECK(to_hex(sha3_256(all)) == c.at("q_sha3_256"));
+      CHECK(minimal_hex(q.front()) == c.at("q_first_hex"));
+      CHECK(minimal_hex(q.back()) == c.at("q_last_hex"));
+    }
     // Does the interpolated polynomial pass through the opened value? Only on real domains
     // (and at idx 0, where z = 1).
     std::vector<Fr> coeffs(n);
