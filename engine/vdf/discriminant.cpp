@@ -82,7 +82,7 @@ Mpz create_discriminant(ByteView seed) {
   Mpz n = progression_start(seed, kDiscriminantBits);
   std::vector<std::uint8_t> composite(kWindow);
   // Survivors are tested a few at a time, in ascending order.
-  constexpr std::size_t kBatch = 8;
+  constexpr std::size_t kBatch = 4;
   std::vector<Mpz> batch(kBatch);
   Mpz step;
   for (;;) {

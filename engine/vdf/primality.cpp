@@ -1,6 +1,7 @@
 #include "engine/vdf/primality.hpp"
 
 #include "engine/vdf/ifma2048.hpp"
+#include "engine/vdf/ifma_batch.hpp"
 #include "engine/vdf/lucas.hpp"
 
 namespace proofgrid::vdf {
@@ -120,15 +121,30 @@ bool is_probable_prime(const Mpz& n) {
 
 std::size_t first_probable_prime(std::span<const Mpz> candidates) {
   std::size_t i = 0;
-  ifma::Modulus m0, m1;
+  ifma::Modulus m[ifma::kBatchLanes];
   while (i < candidates.size()) {
-    if (i + 1 < candidates.size() && fast_candidate(candidates[i]) && fast_candidate(candidates[i + 1])) {
-      ifma::setup(m0, candidates[i]);
-      ifma::setup(m1, candidates[i + 1]);
+    // The next run of fast-path candidates, up to a batch.
+    std::size_t count = 0;
+    while (count < ifma::kBatchLanes && i + count < candidates.size() && fast_candidate(candidates[i + count]))
+      ++count;
+    if (count >= 2 && ifma::batch_supported()) {
+      const ifma::Modulus* moduli[ifma::kBatchLanes];
+      bool ok[ifma::kBatchLanes];
+      for (std::size_t j = 0; j < count; ++j) {
+        ifma::setup(m[j], candidates[i + j]);
+        moduli[j] = &m[j];
+      }
+      ifma::sprp2_batch(moduli, count, ok);
+      for (std::size_t j = 0; j < count; ++j)
+        if (ok[j] && lucas_half(m[j])) return i + j;
+      i += count;
+    } else if (count >= 2) {
+      ifma::setup(m[0], candidates[i]);
+      ifma::setup(m[1], candidates[i + 1]);
       bool ok0 = false, ok1 = false;
-      ifma::sprp2_pair(m0, ok0, m1, ok1);
-      if (ok0 && lucas_half(m0)) return i;
-      if (ok1 && lucas_half(m1)) return i + 1;
+      ifma::sprp2_pair(m[0], ok0, m[1], ok1);
+      if (ok0 && lucas_half(m[0])) return i;
+      if (ok1 && lucas_half(m[1])) return i + 1;
       i += 2;
     } else {
       if (is_probable_prime(candidates[i])) return i;
