@@ -11,7 +11,7 @@
 namespace proofgrid::vdf::ifma {
 namespace {
 
-#define PG_IFMA_VL __attribute__((target("avx512f,avx512vl,avx512ifma")))
+#define PG_IFMA_VL __attribute__((target("avx512f,avx512vl,avx512dq,avx512ifma")))
 
 constexpr std::uint64_t kMask = (std::uint64_t{1} << kDigitBits) - 1;
 constexpr int kLanes = static_cast<int>(kBatchLanes);
@@ -69,6 +69,22 @@ PG_IFMA_VL inline void diagonal_rows(Block& b, Rows x, Rows w) {
   for (int u = 0; u < kBlock / 2; ++u) row(b, ld(x[u]), w - u, 2 * u + 1, kBlock - 1);
 }
 
+// The squaring's off-diagonal products a_i·a_j (i < j) that land in block K's columns.
+PG_IFMA_VL inline void square_rows(Block& sq, const Wide& a, int K) {
+  constexpr int kTop = kDigits - 1;
+  const int i_first = K > kTop ? K - kTop : 0;
+  const int i_full = K > kTop - kBlock + 1 ? K - (kTop - kBlock + 1) : 0;
+  clear(sq);
+  if (K + kBlock < 2 * kDigits) {
+    if (K > kTop) top_rows(sq, a.d + i_first, a.d + kTop);
+    for (int i = i_full; i < K / 2; ++i) row(sq, ld(a.d[i]), a.d + (K - i), 0, kBlock - 1);
+    diagonal_rows(sq, a.d + K / 2, a.d + K / 2);
+  } else {  // the last block, where both triangles meet
+    for (int i = i_first; 2 * i + 1 < K + kBlock; ++i)
+      row(sq, ld(a.d[i]), a.d + (K - i), 2 * i + 1 > K ? 2 * i + 1 - K : 0, kTop + i - K);
+  }
+}
+
 // out = a²·R⁻¹ mod n per lane (almost Montgomery: out < 2n for a < 2^16·n), by product
 // scanning in blocks of columns: column k collects the digit products of weight 2^(52k) — the
 // squaring's off-diagonal ones (doubled), the diagonal, and q_i·n_j — and once a column is
@@ -79,21 +95,12 @@ PG_IFMA_VL void square(Wide& out, const Wide& a, const Wide& n, __m256i k0, Wide
   const __m256i zero = _mm256_setzero_si256();
   const __m256i mask = _mm256_set1_epi64x(static_cast<long long>(kMask));
   __m256i carry = zero, sq_over = zero, red_over = zero;
+  Block sq;
+  square_rows(sq, a, 0);
   for (int K = 0; K < 2 * kDigits; K += kBlock) {
     // Rows i ≥ K − 39 reach the block; from K − 32 on their whole window lies below digit 40.
     const int i_first = K > kTop ? K - kTop : 0;
     const int i_full = K > kTop - kBlock + 1 ? K - (kTop - kBlock + 1) : 0;
-    // Off-diagonal products a_i·a_j, i < j, j = K + c − i.
-    Block sq;
-    clear(sq);
-    if (K + kBlock < 2 * kDigits) {
-      if (K > kTop) top_rows(sq, a.d + i_first, a.d + kTop);
-      for (int i = i_full; i < K / 2; ++i) row(sq, ld(a.d[i]), a.d + (K - i), 0, kBlock - 1);
-      diagonal_rows(sq, a.d + K / 2, a.d + K / 2);
-    } else {  // the last block, where both triangles meet
-      for (int i = i_first; 2 * i + 1 < K + kBlock; ++i)
-        row(sq, ld(a.d[i]), a.d + (K - i), 2 * i + 1 > K ? 2 * i + 1 - K : 0, kTop + i - K);
-    }
     // Reduction products q_i·n_j for the q_i of earlier blocks.
     Block red;
     clear(red);
@@ -110,6 +117,9 @@ PG_IFMA_VL void square(Wide& out, const Wide& a, const Wide& n, __m256i k0, Wide
     }
     col[kBlock] = red.hi[kBlock];
     sq_over = sq.hi[kBlock];
+    // The next block's squaring rows do not depend on this block's q: issued first, they
+    // keep the multipliers busy while the chain of q below runs.
+    if (K + kBlock < 2 * kDigits) square_rows(sq, a, K + kBlock);
 #pragma GCC unroll 4
     for (int c = 0; c < kBlock; c += 2) {
       if (K / 2 + c / 2 >= kDigits) break;
@@ -174,6 +184,53 @@ PG_IFMA_VL void power_of_two(Wide& x, const Wide& n, const std::uint64_t k0_lane
   }
 }
 
+// Signed digits (each below 2^62 in magnitude, the value non-negative) back to 52-bit digits,
+// lane by lane.
+PG_IFMA_VL void normalize(Wide& x) {
+  const __m256i mask = _mm256_set1_epi64x(static_cast<long long>(kMask));
+  __m256i carry = _mm256_setzero_si256();
+  for (int j = 0; j < kDigits; ++j) {
+    const __m256i v = _mm256_add_epi64(ld(x.d[j]), carry);
+    st(x.d[j], _mm256_and_si256(v, mask));
+    carry = _mm256_srai_epi64(v, kDigitBits);
+  }
+}
+
+// One step of the Lucas ladder from the squares (A, B, S) = (U_j², U_(j+1)², (U_j + U_(j+1))²)
+// in lanes 0..2 (each < 2n) to x = (L0, L1, L0 + L1, L0), (L0, L1) = (U_2j, U_(2j+1)) or, for a
+// set bit, (U_(2j+1), U_(2j+2)). Multiples of n keep every value non-negative:
+// U_2j + 6n < 8n, U_(2j+1) + 2q⁺n < 34n, U_(2j+2) + 8q⁺n < 162n, all below 2^16·n.
+PG_IFMA_VL void lucas_step(Wide& x, const Wide& squares, const Wide& n, long q, bool bit) {
+  const __m256i qv = _mm256_set1_epi64x(q);
+  const __m256i odd_pad = _mm256_set1_epi64x(q > 0 ? 2 * q : 0);
+  const __m256i next_pad = _mm256_set1_epi64x(q > 0 ? 8 * q : 0);
+  for (int j = 0; j < kDigits; ++j) {
+    const __m256i v = ld(squares.d[j]), nj = ld(n.d[j]);
+    const __m256i a = _mm256_permute4x64_epi64(v, 0x00), b = _mm256_permute4x64_epi64(v, 0x55);
+    const __m256i s = _mm256_permute4x64_epi64(v, 0xaa);
+    const __m256i six_n = _mm256_add_epi64(_mm256_slli_epi64(nj, 2), _mm256_slli_epi64(nj, 1));
+    const __m256i even = _mm256_add_epi64(_mm256_sub_epi64(s, _mm256_add_epi64(_mm256_slli_epi64(a, 1), b)), six_n);
+    const __m256i odd = _mm256_add_epi64(_mm256_sub_epi64(b, _mm256_mullo_epi64(qv, a)), _mm256_mullo_epi64(odd_pad, nj));
+    __m256i l0 = even, l1 = odd;
+    if (bit) {
+      l0 = odd;
+      l1 = _mm256_add_epi64(_mm256_sub_epi64(odd, _mm256_mullo_epi64(qv, even)), _mm256_mullo_epi64(next_pad, nj));
+    }
+    const __m256i mixed = _mm256_mask_blend_epi64(0x2, l0, l1);
+    st(x.d[j], _mm256_mask_blend_epi64(0x4, mixed, _mm256_add_epi64(l0, l1)));
+  }
+  normalize(x);
+}
+
+PG_IFMA_VL void lucas_ladder(Wide& x, const Wide& n, const std::uint64_t k0_lanes[kLanes], const Mpz& k, long q) {
+  const __m256i k0 = ld(k0_lanes);
+  Wide squares, scratch;
+  for (std::size_t i = k.bits() - 1; i-- > 0;) {
+    square(squares, x, n, k0, scratch);
+    lucas_step(x, squares, n, q, mpz_tstbit(k, i) != 0);
+  }
+}
+
 bool plus_minus_one(const Num& x, const Modulus& m) {
   const Mpz r = residue(x, m);
   Mpz t;
@@ -186,7 +243,7 @@ bool plus_minus_one(const Num& x, const Modulus& m) {
 bool batch_supported() {
   static const bool ok = [] {
     __builtin_cpu_init();
-    return supported() && __builtin_cpu_supports("avx512vl");
+    return supported() && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
   }();
   return ok;
 }
@@ -222,6 +279,27 @@ void sprp2_batch(const Modulus* const moduli[], std::size_t count, bool ok[]) {
     for (int j = 0; j < kDigits; ++j) v.d[j] = x.d[j][lane];
     ok[lane] = plus_minus_one(v, *moduli[lane]);
   }
+}
+
+void lucas_u_pair(const Modulus& m, const Mpz& k, long q, Mpz& u_k, Mpz& u_k1) {
+  if (k.sign() <= 0 || q > 16 || q < -16) throw std::invalid_argument("lucas_u_pair: k ≥ 1 and |q| ≤ 16");
+  // (U_1, U_2) = (1, P) = (1, 1) in Montgomery form, in lanes (U_1, U_2, U_1 + U_2, U_1).
+  Wide n, x;
+  alignas(32) std::uint64_t k0[kLanes];
+  for (int lane = 0; lane < kLanes; ++lane) {
+    k0[lane] = m.k0;
+    for (int j = 0; j < kDigits; ++j) {
+      n.d[j][lane] = m.n.d[j];
+      x.d[j][lane] = m.one.d[j] << (lane == 2 ? 1 : 0);
+    }
+  }
+  normalize(x);
+  lucas_ladder(x, n, k0, k, q);
+  Num v;
+  for (int j = 0; j < kDigits; ++j) v.d[j] = x.d[j][0];
+  u_k = residue(v, m);
+  for (int j = 0; j < kDigits; ++j) v.d[j] = x.d[j][1];
+  u_k1 = residue(v, m);
 }
 
 }  // namespace proofgrid::vdf::ifma
