@@ -9,10 +9,14 @@ namespace {
 using limbs::limb;
 using limbs::u128;
 
+// The Montgomery fold takes kFold limbs per reduction.
+constexpr int kFold = 8;
+
 // One product d of up to three consecutive sieve primes (d < 2^60, odd) with the constants
-// of its Montgomery fold: −d⁻¹ mod 2^64 and c_k = 2^(64k) mod d (c4 stands for 2^320).
+// of its Montgomery fold: −d⁻¹ mod 2^64 and c[k] = 2^(64k) mod d for k < kFold, except that
+// c[0] stands for 2^(64·(kFold + 1)) (the factor of the running value).
 struct Divisor {
-  std::uint64_t d, neg_inv, c1, c2, c3, c4;
+  std::uint64_t d, neg_inv, c[kFold];
 };
 
 // Per prime, the constants that turn the two reductions of the start index into
@@ -49,10 +53,15 @@ std::uint32_t inverse_mod(std::uint64_t a, std::uint32_t p) {
 Divisor make_divisor(std::uint64_t d) {
   std::uint64_t inv = d;  // d⁻¹ mod 2^64 by Newton's iteration
   for (int i = 0; i < 5; ++i) inv *= 2 - d * inv;
+  Divisor out{d, 0 - inv, {}};
   const std::uint64_t c1 = static_cast<std::uint64_t>((u128{1} << 64) % d);
-  const auto times = [d](std::uint64_t x, std::uint64_t y) { return static_cast<std::uint64_t>(u128{x} * y % d); };
-  const std::uint64_t c2 = times(c1, c1), c3 = times(c2, c1), c5 = times(times(c2, c2), c1);
-  return {d, 0 - inv, c1, c2, c3, c5};
+  std::uint64_t power = c1;  // 2^(64k) mod d
+  for (int k = 1; k <= kFold + 1; ++k) {
+    if (k < kFold) out.c[k] = power;
+    if (k == kFold + 1) out.c[0] = power;
+    power = static_cast<std::uint64_t>(u128{power} * c1 % d);
+  }
+  return out;
 }
 
 const SieveTable& sieve_table() {
@@ -77,27 +86,31 @@ const SieveTable& sieve_table() {
   return table;
 }
 
-// x·2^−64 mod d, below x/2^64 + d (x < 2^127).
+// x·2^−64 mod d, below x/2^64 + d.
 inline std::uint64_t redc(u128 x, const Divisor& dv) {
   const auto lo = static_cast<std::uint64_t>(x);
   const std::uint64_t m = lo * dv.neg_inv;
   return static_cast<std::uint64_t>(x >> 64) + static_cast<std::uint64_t>((u128{m} * dv.d) >> 64) + (lo != 0);
 }
 
-// Numbers ≡ x (mod d) below 2^61 for four divisors at once (independent chains hide the
-// multiplier latency). x has 4·groups limbs. Invariant: r ≡ (the limbs folded so far)·2^−64,
-// and r < 2^63, so that every sum stays below 2^127.
+// Numbers ≡ x (mod d) below 2^64 for four divisors at once (independent chains hide the
+// multiplier latency). x has kFold·groups limbs. Invariant: r ≡ (the limbs folded so far)·2^−64
+// and r < 2^64; a fold sums kFold + 1 products below 2^124 and a limb (below 2^128), and its
+// REDC stays below 2^63 + 2^61.
 void residues4(const limb* x, int groups, const Divisor* const dv[4], std::uint64_t out[4]) {
   std::uint64_t r[4] = {0, 0, 0, 0};
   for (int g = groups; g-- > 0;) {
-    const limb* l = x + 4 * g;
+    const limb* l = x + kFold * g;
     for (int k = 0; k < 4; ++k) {
       const Divisor& d = *dv[k];
-      const u128 acc = u128{r[k]} * d.c4 + u128{l[3]} * d.c3 + u128{l[2]} * d.c2 + u128{l[1]} * d.c1 + l[0];
+      u128 acc = u128{r[k]} * d.c[0] + l[0];
+#pragma GCC unroll 8
+      for (int j = 1; j < kFold; ++j) acc += u128{l[j]} * d.c[j];
       r[k] = redc(acc, d);
     }
   }
-  for (int k = 0; k < 4; ++k) out[k] = redc(u128{r[k]} * dv[k]->c2, *dv[k]);
+  // r ≡ x·2^−64: one more REDC by 2^128.
+  for (int k = 0; k < 4; ++k) out[k] = redc(u128{r[k]} * dv[k]->c[2], *dv[k]);
 }
 
 // The index i < p of the first multiple of p in n + M·i, from a number rem ≡ n (mod p).
@@ -117,11 +130,11 @@ std::span<const std::uint32_t> ProgressionSieve::primes() { return sieve_table()
 
 ProgressionSieve::ProgressionSieve(const Mpz& n) : next_(sieve_table().primes.size()) {
   const SieveTable& t = sieve_table();
-  // n's limbs, zero-padded to whole groups of four.
+  // n's limbs, zero-padded to whole groups.
   const std::size_t size = mpz_size(n);
-  std::vector<limb> x((size + 3) / 4 * 4, 0);
+  std::vector<limb> x((size + kFold - 1) / kFold * kFold, 0);
   for (std::size_t i = 0; i < size; ++i) x[i] = mpz_getlimbn(n, static_cast<mp_size_t>(i));
-  const int groups = static_cast<int>(x.size() / 4);
+  const int groups = static_cast<int>(x.size() / kFold);
   const std::size_t count = t.divisors.size();
   for (std::size_t g = 0; g < count; g += 4) {
     const Divisor* dv[4];

@@ -3,7 +3,7 @@
 // 17 ≤ p < 2^20 (2, 3, ..., 13 never divide it: the wheel excludes them).
 //
 // The residues of n are computed once, three primes per 64-bit remainder, by a Montgomery
-// fold over four limbs at a time with per-divisor constants (no division in the loop); each
+// fold over eight limbs at a time with per-divisor constants (no division in the loop); each
 // prime's first multiple then comes from two multiplications (Barrett, Shoup) and is carried
 // from window to window.
 #include <cstdint>
