@@ -15,6 +15,11 @@
 
 #include "engine/kzg/mont.hpp"
 
+// clang ignores "#pragma GCC target" (the fuzz tree builds this file with clang 14).
+#ifdef __clang__
+#pragma clang attribute push(__attribute__((target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw"))), apply_to = function)
+#endif
+
 namespace proofgrid::kzg {
 namespace {
 
@@ -242,4 +247,7 @@ bool add_pairs_ifma(std::span<const G1Affine52> src, std::span<const PointPair> 
 
 }  // namespace proofgrid::kzg
 
+#ifdef __clang__
+#pragma clang attribute pop
+#endif
 #pragma GCC pop_options
