@@ -10,6 +10,7 @@ void add_bench_command(CLI::App& app) {
   add_opencl_bench_command(*bench);
   add_vdf_bench(*bench);
   add_kzg_bench(*bench);
+  add_backends_bench(*bench);
 }
 
 }  // namespace proofgrid::bench

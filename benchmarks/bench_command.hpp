@@ -11,5 +11,6 @@ void add_bench_command(CLI::App& app);
 void add_opencl_bench_command(CLI::App& bench);  // benchmarks/opencl
 void add_vdf_bench(CLI::App& bench);  // benchmarks/vdf
 void add_kzg_bench(CLI::App& bench);
+void add_backends_bench(CLI::App& bench);  // benchmarks/backends
 
 }  // namespace proofgrid::bench

@@ -29,3 +29,33 @@ endif()
 
 # Never -march=native in the default build: machine-specific kernels are compiled per
 # file with their own target attributes and chosen at run time (see backends/simd).
+
+if(PROOFGRID_FUZZ)
+  # The clang tree behind `ctest -L fuzz` (preset fuzz, build/fuzz): every object carries
+  # libFuzzer's coverage feedback and ASan+UBSan checks; only the fuzz targets link libFuzzer's
+  # main (tests/fuzz/CMakeLists.txt).
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PROOFGRID_FUZZ needs clang for libFuzzer (got ${CMAKE_CXX_COMPILER_ID}); "
+                        "use `cmake --preset fuzz`, which picks clang++-14 "
+                        "(scripts/install-deps.sh installs clang-14 and libclang-rt-14-dev)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+  # Boost.Asio's feature test misses clang 14's C++20 coroutines on libstdc++ 12.
+  add_compile_definitions(BOOST_ASIO_HAS_CO_AWAIT=1 BOOST_ASIO_HAS_STD_COROUTINE=1)
+endif()
+
+option(PROOFGRID_TSAN "Build with ThreadSanitizer (preset tsan)" OFF)
+# The tests the tsan preset builds and runs: the unit and integration tests of the layers that
+# run threads and sockets (their ctest entries get the label `tsan`, in every tree).
+set(PROOFGRID_TSAN_TESTS "^test_(transport|config|node|cli|cluster|control|worker|store|ops|fault)"
+    CACHE STRING "Regex of the test executables in the ThreadSanitizer subset")
+if(PROOFGRID_TSAN)
+  if(PROOFGRID_SANITIZE)
+    message(FATAL_ERROR "PROOFGRID_TSAN and PROOFGRID_SANITIZE cannot be combined: "
+                        "ThreadSanitizer and AddressSanitizer exclude each other")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()

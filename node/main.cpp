@@ -13,11 +13,15 @@ int main(int argc, char** argv) {
   // Subcommands, one line each (definitions live in node/cli/*_command.cpp).
   proofgrid::cli::add_version_command(app);
   proofgrid::cli::add_config_command(app);
+  proofgrid::cli::add_cluster_command(app);
   proofgrid::cli::RunOptions run_options;  // no subcommand: run the node
   proofgrid::cli::add_run_options(app, run_options);
   proofgrid::cli::add_vdf_command(app);
   proofgrid::cli::add_kzg_command(app);
   proofgrid::cli::add_srs_command(app);
+  proofgrid::cli::add_chain_command(app);
+  proofgrid::cli::add_verify_command(app);
+  proofgrid::cli::add_backends_command(app);
   proofgrid::bench::add_bench_command(app);
 
   try {

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages proofgrid needs, and nothing else.
 # Idempotent: when every package is present it returns at once without touching apt.
+#   scripts/install-deps.sh               build and run proofgrid
+#   scripts/install-deps.sh --test-tools  also the checkers the tests use: nft, and promtool
+#                                         unpacked from Debian's prometheus package into
+#                                         build/tools (no Prometheus server is installed)
 set -euo pipefail
+cd "$(dirname "$0")/.."
+test_tools=0
+[[ "${1:-}" == "--test-tools" ]] && test_tools=1
 
 packages=(
   build-essential cmake pkg-config git ca-certificates
@@ -11,6 +18,7 @@ packages=(
   opencl-headers opencl-clhpp-headers ocl-icd-opencl-dev ocl-icd-libopencl1 pocl-opencl-icd
   clang-14 libclang-rt-14-dev iproute2 procps
 )
+(( test_tools )) && packages+=(nftables)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,8 +26,25 @@ for p in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
+fetch_promtool() {
+  local tools=build/tools
+  [[ -x $tools/promtool ]] && return 0
+  command -v apt-get >/dev/null || return 0
+  local tmp
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && apt-get download -qq prometheus >/dev/null 2>&1); then
+    dpkg -x "$tmp"/prometheus_*.deb "$tmp/x"
+    mkdir -p "$tools" && cp "$tmp/x/usr/bin/promtool" "$tools/"
+    echo "install-deps: promtool unpacked into $tools"
+  else
+    echo "install-deps: could not download prometheus for promtool; metrics tests use their own parser only"
+  fi
+  rm -rf "$tmp"
+}
+
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  (( test_tools )) && fetch_promtool
   exit 0
 fi
 
@@ -33,3 +58,5 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+(( test_tools )) && fetch_promtool
+exit 0

@@ -1,7 +1,7 @@
 #pragma once
-// The cpu backend: the reference every other backend is compared with byte for byte.
-// VDF batches run one job per thread (each chain is inherently sequential); KZG uses the
-// engine's CPU kernels, parallel through oneTBB.
+// The cpu backend: the reference every other backend is compared with byte for byte. The
+// engine's scalar kernels (portable C++, MULX/ADX multiplication where the CPU has it: scalar
+// instructions, not vectors) with oneTBB for MSM buckets, FFT stages and VDF batches.
 #include <memory>
 
 #include "backends/registry/registry.hpp"

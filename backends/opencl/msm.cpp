@@ -15,12 +15,13 @@ constexpr unsigned kFanIn = 16;
 
 }  // namespace
 
-OpenClMsm::OpenClMsm(OpenClContext& ctx, std::span<const G1AffineLimbs> bases, unsigned scalar_bits)
-    : ctx_(ctx), n_(bases.size()), scalar_bits_(scalar_bits) {
+OpenClMsm::OpenClMsm(OpenClContext& ctx, std::span<const G1AffineLimbs> bases, unsigned scalar_bits,
+                     MsmTable table)
+    : ctx_(ctx), n_(bases.size()), scalar_bits_(scalar_bits), table_kind_(table) {
   if (scalar_bits == 0 || scalar_bits > 576)
     throw std::invalid_argument("OpenClMsm: scalar_bits must be 1..576, got " +
                                 std::to_string(scalar_bits));
-  shape_ = choose_msm_shape(n_, scalar_bits);
+  shape_ = choose_msm_shape(n_, scalar_bits, table);
   if (static_cast<double>(n_) * shape_.windows >= 2147483648.0)
     throw std::invalid_argument("OpenClMsm: too many bases (" + std::to_string(n_) + ")");
   const ProgramRecipe& prog = kzg_program();
@@ -28,6 +29,10 @@ OpenClMsm::OpenClMsm(OpenClContext& ctx, std::span<const G1AffineLimbs> bases, u
   horner_ = ctx.kernel(prog, "msm_horner");
   if (n_ == 0) return;
 
+  if (table == MsmTable::kBasesOnly) {
+    table_ = ctx.upload(bases);
+    return;
+  }
   const Buffer base_buf = ctx.upload(bases);
   table_ = ctx.alloc(n_ * shape_.windows * sizeof(G1AffineLimbs));
   const Buffer scratch = ctx.alloc(n_ * shape_.windows * sizeof(G1JacobianLimbs));
@@ -50,12 +55,14 @@ G1JacobianLimbs OpenClMsm::run(std::span<const ScalarLimbs> scalars) {
   G1JacobianLimbs result{};  // z = 0: infinity, the sum of nothing
   if (n_ == 0) return result;
 
-  BucketPlan plan = plan_buckets(scalars, shape_, kChunkLen);
+  BucketPlan plan = plan_buckets(scalars, shape_, kChunkLen, table_kind_);
   Buffer chunk_sums = sum_lists(true, table_, plan.chunks);
   Buffer bucket_sums = sum_groups(std::move(chunk_sums), std::move(plan.bucket_chunks));
-  Buffer bit_sums = sum_groups(std::move(bucket_sums), bucket_bit_groups(shape_));
+  std::vector<std::vector<std::uint32_t>> bit_groups = bucket_bit_groups(shape_, table_kind_);
+  const auto horner_terms = static_cast<cl_uint>(bit_groups.size());
+  Buffer bit_sums = sum_groups(std::move(bucket_sums), std::move(bit_groups));
   const Buffer out = ctx_.alloc(sizeof(G1JacobianLimbs));
-  ctx_.run(horner_, 1, bit_sums, static_cast<cl_uint>(shape_.window_bits), out);
+  ctx_.run(horner_, 1, bit_sums, horner_terms, out);
   ctx_.read(out, &result, sizeof result);
   return result;
 }

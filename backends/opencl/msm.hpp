@@ -3,6 +3,8 @@
 // (the KZG commitment uses the same SRS table round after round): the constructor uploads the
 // bases and precomputes their window multiples once; run() then costs about n*W mixed
 // additions spread over many work-items. See docs/opencl.md for the method.
+// With MsmTable::kBasesOnly nothing is precomputed (a one-shot MSM): every window keeps its
+// own buckets and run() costs ~1.6x more additions, but there is no n*W*c-doubling set-up.
 #include <cstddef>
 #include <span>
 
@@ -16,7 +18,8 @@ class OpenClMsm {
  public:
   // scalar_bits bounds the scalars run() accepts (<= 576; 518 covers every Fr value, 512
   // every KZG data chunk); fewer bits mean a smaller table and faster runs.
-  OpenClMsm(OpenClContext& ctx, std::span<const G1AffineLimbs> bases, unsigned scalar_bits = 576);
+  OpenClMsm(OpenClContext& ctx, std::span<const G1AffineLimbs> bases, unsigned scalar_bits = 576,
+            MsmTable table = MsmTable::kWindowTable);
 
   // sum scalars[i] * bases[i]; scalars are canonical, one per base. Throws
   // std::invalid_argument on a count mismatch or a scalar wider than scalar_bits.
@@ -33,6 +36,7 @@ class OpenClMsm {
   OpenClContext& ctx_;
   std::size_t n_;
   unsigned scalar_bits_;
+  MsmTable table_kind_;
   MsmShape shape_;
   Buffer table_;
   Kernel sum_lists_, horner_;

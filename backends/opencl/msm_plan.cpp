@@ -19,12 +19,14 @@ std::size_t PointLists::longest() const noexcept {
   return m;
 }
 
-MsmShape choose_msm_shape(std::size_t n, unsigned scalar_bits) {
+MsmShape choose_msm_shape(std::size_t n, unsigned scalar_bits, MsmTable table) {
   MsmShape best;
   double best_cost = std::numeric_limits<double>::max();
   for (unsigned c = 4; c <= 16; ++c) {
     const unsigned windows = (scalar_bits + 1 + c - 1) / c;
-    const double cost = static_cast<double>(n) * windows + static_cast<double>(c) * (1u << (c - 1));
+    const double combine = static_cast<double>(c) * (1u << (c - 1));
+    const double cost = static_cast<double>(n) * windows +
+                        (table == MsmTable::kWindowTable ? combine : windows * (combine / 2 + 2.0 * c));
     if (cost < best_cost) {
       best_cost = cost;
       best = {c, windows};
@@ -63,21 +65,24 @@ std::vector<std::int32_t> signed_digits(const ScalarLimbs& s, const MsmShape& sh
 }
 
 BucketPlan plan_buckets(std::span<const ScalarLimbs> scalars, const MsmShape& shape,
-                        unsigned chunk_len) {
+                        unsigned chunk_len, MsmTable table) {
   const std::size_t n = scalars.size();
-  std::vector<std::vector<std::uint32_t>> bucket_entries(shape.buckets());
+  const bool per_window = table == MsmTable::kBasesOnly;
+  std::vector<std::vector<std::uint32_t>> bucket_entries(std::size_t{shape.buckets()} *
+                                                         (per_window ? shape.windows : 1));
   for (std::size_t i = 0; i < n; ++i) {
     const std::vector<std::int32_t> digits = signed_digits(scalars[i], shape);
     for (unsigned w = 0; w < shape.windows; ++w) {
       const std::int32_t d = digits[w];
       if (d == 0) continue;
-      const auto index = static_cast<std::uint32_t>(w * n + i);
-      bucket_entries[static_cast<std::size_t>(d < 0 ? -d : d) - 1].push_back(index << 1 |
-                                                                             (d < 0 ? 1u : 0u));
+      const auto index = static_cast<std::uint32_t>(per_window ? i : w * n + i);
+      const std::size_t bucket = (per_window ? std::size_t{w} * shape.buckets() : 0) +
+                                 static_cast<std::size_t>(d < 0 ? -d : d) - 1;
+      bucket_entries[bucket].push_back(index << 1 | (d < 0 ? 1u : 0u));
     }
   }
   BucketPlan plan;
-  plan.bucket_chunks.resize(shape.buckets());
+  plan.bucket_chunks.resize(bucket_entries.size());
   for (std::size_t b = 0; b < bucket_entries.size(); ++b) {
     const std::vector<std::uint32_t>& e = bucket_entries[b];
     for (std::size_t start = 0; start < e.size(); start += chunk_len) {
@@ -115,11 +120,14 @@ std::vector<PointLists> plan_group_sums(std::vector<std::vector<std::uint32_t>> 
   }
 }
 
-std::vector<std::vector<std::uint32_t>> bucket_bit_groups(const MsmShape& shape) {
-  std::vector<std::vector<std::uint32_t>> groups(shape.window_bits);
-  for (std::uint32_t b = 1; b <= shape.buckets(); ++b)
-    for (unsigned k = 0; k < shape.window_bits; ++k)
-      if (b >> k & 1) groups[k].push_back(b - 1);
+std::vector<std::vector<std::uint32_t>> bucket_bit_groups(const MsmShape& shape, MsmTable table) {
+  const unsigned sets = table == MsmTable::kBasesOnly ? shape.windows : 1;
+  const unsigned c = shape.window_bits;
+  std::vector<std::vector<std::uint32_t>> groups(std::size_t{sets} * c);
+  for (unsigned w = 0; w < sets; ++w)
+    for (std::uint32_t b = 1; b <= shape.buckets(); ++b)
+      for (unsigned k = 0; k < c; ++k)
+        if (b >> k & 1) groups[std::size_t{w} * c + k].push_back(w * shape.buckets() + b - 1);
   return groups;
 }
 

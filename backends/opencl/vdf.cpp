@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -38,8 +39,13 @@ OpenClVdf::OpenClVdf(OpenClContext& ctx) : ctx_(ctx) {
 
 std::vector<VdfChainResult> OpenClVdf::solve(std::span<const VdfJob> jobs, std::uint32_t kappa,
                                              const CancelToken* cancel) {
-  if (kappa == 0) throw std::invalid_argument("OpenClVdf: kappa must be at least 1");
+  const bool every_job_has_kappa =
+      !jobs.empty() && std::all_of(jobs.begin(), jobs.end(), [](const VdfJob& j) { return j.kappa != 0; });
+  if (kappa == 0 && !every_job_has_kappa)
+    throw std::invalid_argument("OpenClVdf: kappa must be at least 1 (or set on every job)");
   const std::size_t chains = jobs.size();
+  // Checkpoint slots per launch are sized for the densest chain.
+  std::uint32_t min_kappa = std::numeric_limits<std::uint32_t>::max();
   std::vector<VdfChainResult> results(chains);
   std::vector<vs::Form> forms;
   std::vector<vs::Params> params;
@@ -53,7 +59,9 @@ std::vector<VdfChainResult> OpenClVdf::solve(std::span<const VdfJob> jobs, std::
     }
     forms.push_back(start.form);
     params.push_back(start.params);
-    state.push_back({jobs[i].iterations, 0, kappa, 0});
+    const std::uint32_t k = jobs[i].kappa != 0 ? jobs[i].kappa : kappa;
+    min_kappa = std::min(min_kappa, k);
+    state.push_back({jobs[i].iterations, 0, k, 0});
     results[i].checkpoints.push_back(vs::encode_generator());
   }
   if (chains == 0) return results;
@@ -65,7 +73,7 @@ std::vector<VdfChainResult> OpenClVdf::solve(std::span<const VdfJob> jobs, std::
       std::max<std::size_t>(2, kCheckpointBudget / (chains * sizeof(vs::Checkpoint)));
   const Buffer ckpt_buf = ctx_.alloc(chains * max_slots * sizeof(vs::Checkpoint));
   const std::uint32_t max_steps = static_cast<std::uint32_t>(
-      std::min<std::size_t>(kMaxStepsPerLaunch, (max_slots - 1) * kappa));
+      std::min<std::size_t>(kMaxStepsPerLaunch, (max_slots - 1) * std::size_t{min_kappa}));
 
   std::uint32_t steps = 4;
   std::vector<vs::Job> after(chains);
@@ -77,7 +85,7 @@ std::vector<VdfChainResult> OpenClVdf::solve(std::span<const VdfJob> jobs, std::
   while (unfinished()) {
     if (cancel && cancel->cancelled()) throw Cancelled();
     const std::uint32_t launch_steps = std::min(steps, max_steps);
-    const std::uint32_t slots = launch_steps / kappa + 1;
+    const std::uint32_t slots = launch_steps / min_kappa + 1;
     const auto t0 = std::chrono::steady_clock::now();
     ctx_.run(square_, chains, form_buf, param_buf, job_buf, ckpt_buf, static_cast<cl_uint>(chains),
              static_cast<cl_uint>(slots), static_cast<cl_uint>(launch_steps));
@@ -86,8 +94,8 @@ std::vector<VdfChainResult> OpenClVdf::solve(std::span<const VdfJob> jobs, std::
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     for (std::size_t g = 0; g < chains; ++g) {
-      const std::uint32_t first = state[g].done / kappa;
-      const std::uint32_t produced = after[g].done / kappa - first;
+      const std::uint32_t first = state[g].done / state[g].kappa;
+      const std::uint32_t produced = after[g].done / state[g].kappa - first;
       if (produced > 0) {
         ckpts.resize(produced);
         ctx_.read(ckpt_buf, ckpts.data(), produced * sizeof(vs::Checkpoint),

@@ -16,6 +16,7 @@ namespace proofgrid::opencl {
 struct VdfJob {
   Bytes discriminant;        // |D|, big-endian magnitude (D = -|D|, 2048 bits, D = 1 mod 8)
   std::uint32_t iterations;  // T
+  std::uint32_t kappa = 0;   // checkpoint spacing of this chain; 0: solve()'s kappa argument
 };
 
 struct VdfChainResult {
@@ -27,7 +28,8 @@ class OpenClVdf {
  public:
   explicit OpenClVdf(OpenClContext& ctx);
 
-  // Runs all chains at once, kappa >= 1. Between kernel launches (each bounded to roughly
+  // Runs all chains at once; each chain's kappa (its own, else the argument) must be >= 1, so
+  // chains of different T can keep the spacing proof_plan(T) wants. Between kernel launches (each bounded to roughly
   // launch_seconds()) it checks `cancel` and throws Cancelled. Throws std::invalid_argument
   // for a malformed discriminant and std::runtime_error if a chain reports a fault.
   std::vector<VdfChainResult> solve(std::span<const VdfJob> jobs, std::uint32_t kappa,

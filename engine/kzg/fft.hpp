@@ -16,6 +16,10 @@ namespace proofgrid::kzg {
 // 2048 and 65536 it is the only order that reproduces the reference's numbers.
 void inverse_fft(std::span<Fr> values, std::span<const Fr> roots);
 
+// The same on AVX-512 IFMA, eight butterflies at a time (fft_ifma.cpp), same bytes. Call only
+// when isa_supported(Isa::kAvx512Ifma).
+void inverse_fft_ifma(std::span<Fr> values, std::span<const Fr> roots);
+
 // Same signature as a seam, so a backend can supply its own (kzg.hpp); a std::function so a
 // device backend can bind its context.
 using InverseFftFn = std::function<void(std::span<Fr> values, std::span<const Fr> roots)>;

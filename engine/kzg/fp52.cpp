@@ -1,8 +1,5 @@
 #include "engine/kzg/fp52.hpp"
 
-#include <cpuid.h>
-
-#include <cstdlib>
 #include <vector>
 
 #include "engine/kzg/gmp_util.hpp"
@@ -55,38 +52,7 @@ Limbs<Fp::kLimbs> reduced_value(const Fp52& a) {
   return v;
 }
 
-bool cpu_has_ifma() {
-  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-  if (__get_cpuid_max(0, nullptr) < 7) return false;
-  __cpuid(1, eax, ebx, ecx, edx);
-  const bool osxsave = (ecx & (1U << 27)) != 0;
-  __cpuid_count(7, 0, eax, ebx, ecx, edx);
-  const bool avx512f = (ebx & (1U << 16)) != 0, avx512dq = (ebx & (1U << 17)) != 0;
-  const bool ifma = (ebx & (1U << 21)) != 0, avx512bw = (ebx & (1U << 30)) != 0, avx512vl = (ebx & (1U << 31)) != 0;
-  if (!(osxsave && avx512f && avx512dq && ifma && avx512bw && avx512vl)) return false;
-  // The OS must save the AVX-512 state: XCR0 bits 1, 2 (SSE, AVX) and 5, 6, 7 (opmask, ZMM).
-  unsigned xcr0_lo = 0, xcr0_hi = 0;
-  __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-  return (xcr0_lo & 0xE6U) == 0xE6U;
-}
-
-bool want_ifma() {
-  const char* env = std::getenv("PROOFGRID_KZG_PORTABLE");
-  if (env != nullptr && env[0] != '\0' && env[0] != '0') return false;
-  return cpu_has_ifma();
-}
-
-bool g_use_ifma = want_ifma();
-
 }  // namespace
-
-bool ifma_available() { return cpu_has_ifma(); }
-bool ifma_enabled() { return g_use_ifma; }
-bool ifma_use(bool enable) {
-  const bool previous = g_use_ifma;
-  g_use_ifma = enable && cpu_has_ifma();
-  return previous;
-}
 
 Fp52 to_fp52(const Fp& a) {
   // a holds x*2^640 mod p; one Montgomery product with the raw 2^624 mod p gives x*2^624 mod p.

@@ -35,12 +35,4 @@ G1Affine52 neg(const G1Affine52& p);
 // `values` unspecified, when any element is zero mod p.
 bool invert_all(std::span<Fp52> values);
 
-// True when this CPU runs the IFMA kernels and they are switched on (PROOFGRID_KZG_PORTABLE=1
-// switches them off, as does ifma_use(false)).
-bool ifma_enabled();
-bool ifma_available();
-// Switches the IFMA kernels on or off (tests and benchmarks compare both paths); returns the
-// previous setting. Not thread-safe: call before starting work.
-bool ifma_use(bool enable);
-
 }  // namespace proofgrid::kzg

@@ -6,26 +6,26 @@
 //   sub:  a - b + 16p with limbs pre-borrowed so no limb goes negative; needs b < 15p.
 //   reduce_top: subtracts k p, k estimated from the top limb; output below 1.1 p.
 // Stored coordinates stay below 1.1 p, so every subtraction below is in range.
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw")
-// GCC 12's AVX-512 headers build shifts and gathers on _mm512_undefined_epi32(), which
-// -Wmaybe-uninitialized reports as uninitialised use after inlining; the value is never read.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include "engine/kzg/ifma_mont.hpp"  // first: the AVX-512 IFMA target for this file
 
 #include "engine/kzg/ifma_kernels.hpp"
-
-#include <immintrin.h>
 
 #include <array>
 #include <vector>
 
 #include "engine/kzg/mont.hpp"
 
+// clang ignores "#pragma GCC target" (the fuzz tree builds this file with clang 14).
+#ifdef __clang__
+#pragma clang attribute push(__attribute__((target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw"))), apply_to = function)
+#endif
+
 namespace proofgrid::kzg {
 namespace {
 
+using namespace ifma52;
+
 constexpr std::size_t kL = Fp52::kLimbs;
-constexpr std::uint64_t kMask52 = (std::uint64_t{1} << 52) - 1;
 static_assert(sizeof(G1Affine52) == 25 * sizeof(std::uint64_t), "gather offsets assume 25 words per point");
 constexpr long long kPointWords = 25;
 constexpr long long kYOffset = 12;
@@ -39,17 +39,6 @@ struct Constants {
   std::uint64_t top_div = 0;                // floor(2^32 / (p_11 + 1))
 };
 
-constexpr std::array<std::uint64_t, kL> radix52(const Limbs<Fp::kLimbs + 1>& v) {
-  std::array<std::uint64_t, kL> out{};
-  for (std::size_t j = 0; j < kL; ++j) {
-    const std::size_t bit = 52 * j, w = bit / 64, s = bit % 64;
-    std::uint64_t x = v[w] >> s;
-    if (s > 12 && w + 1 < v.size()) x |= v[w + 1] << (64 - s);
-    out[j] = x & kMask52;
-  }
-  return out;
-}
-
 constexpr Constants make_constants() {
   Constants c;
   Limbs<Fp::kLimbs + 1> p{}, p16{};
@@ -57,8 +46,8 @@ constexpr Constants make_constants() {
   for (std::size_t j = 0; j < p16.size(); ++j) {
     p16[j] = (p[j] << 4) | (j > 0 ? p[j - 1] >> 60 : 0);
   }
-  c.p = radix52(p);
-  c.m16 = radix52(p16);
+  c.p = radix52<kL>(p);
+  c.m16 = radix52<kL>(p16);
   // Borrow one unit from each limb into the one below, so that m16[j] >= 2^52 > b[j] for
   // every normalised b: the value is unchanged and a + m16 - b never has a negative limb.
   c.m16[0] += std::uint64_t{1} << 52;
@@ -75,52 +64,9 @@ constexpr Constants make_constants() {
 
 constexpr Constants kC = make_constants();
 
-struct V {
-  __m512i l[kL];
-};
+using V = Vec<kL>;
 
-inline __m512i bc(std::uint64_t x) { return _mm512_set1_epi64(static_cast<long long>(x)); }
-
-inline void normalize(V& a) {
-  const __m512i mask = bc(kMask52);
-  for (std::size_t j = 0; j + 1 < kL; ++j) {
-    a.l[j + 1] = _mm512_add_epi64(a.l[j + 1], _mm512_srli_epi64(a.l[j], 52));
-    a.l[j] = _mm512_and_si512(a.l[j], mask);
-  }
-}
-
-// Operand-scanning Montgomery product; limbs accumulate unnormalised (at most ~2^58) and are
-// normalised once at the end.
-inline V mul(const V& a, const V& b) {
-  __m512i t[kL + 1];
-  for (auto& x : t) x = _mm512_setzero_si512();
-  const __m512i inv = bc(kC.inv);
-#pragma GCC unroll 12
-  for (std::size_t i = 0; i < kL; ++i) {
-    const __m512i bi = b.l[i];
-#pragma GCC unroll 12
-    for (std::size_t j = 0; j < kL; ++j) {
-      t[j] = _mm512_madd52lo_epu64(t[j], a.l[j], bi);
-      t[j + 1] = _mm512_madd52hi_epu64(t[j + 1], a.l[j], bi);
-    }
-    const __m512i q = _mm512_madd52lo_epu64(_mm512_setzero_si512(), t[0], inv);
-#pragma GCC unroll 12
-    for (std::size_t j = 0; j < kL; ++j) {
-      const __m512i pj = bc(kC.p[j]);
-      t[j] = _mm512_madd52lo_epu64(t[j], pj, q);
-      t[j + 1] = _mm512_madd52hi_epu64(t[j + 1], pj, q);
-    }
-    const __m512i carry = _mm512_srli_epi64(t[0], 52);  // the low 52 bits are now zero
-#pragma GCC unroll 12
-    for (std::size_t j = 0; j < kL; ++j) t[j] = t[j + 1];
-    t[kL] = _mm512_setzero_si512();
-    t[0] = _mm512_add_epi64(t[0], carry);
-  }
-  V out;
-  for (std::size_t j = 0; j < kL; ++j) out.l[j] = t[j];
-  normalize(out);
-  return out;
-}
+inline V mul(const V& a, const V& b) { return mont_mul<kC>(a, b); }
 
 inline V add(const V& a, const V& b) {
   V out;
@@ -150,11 +96,7 @@ inline void reduce_top(V& a) {
     a.l[j] = _mm512_sub_epi64(_mm512_sub_epi64(a.l[j], lo), hi_prev);
     hi_prev = _mm512_madd52hi_epu64(zero, k, pj);
   }
-  const __m512i mask = bc(kMask52);
-  for (std::size_t j = 0; j + 1 < kL; ++j) {
-    a.l[j + 1] = _mm512_add_epi64(a.l[j + 1], _mm512_srai_epi64(a.l[j], 52));
-    a.l[j] = _mm512_and_si512(a.l[j], mask);
-  }
+  normalize_signed(a);
 }
 
 // p - a in the lanes of `lanes` (a < p there); other lanes keep a. The top limb may dip below
@@ -163,11 +105,7 @@ inline V negate_lanes(const V& a, __mmask8 lanes) {
   if (lanes == 0) return a;
   V n;
   for (std::size_t j = 0; j < kL; ++j) n.l[j] = _mm512_sub_epi64(bc(kC.p_borrowed[j]), a.l[j]);
-  const __m512i mask = bc(kMask52);
-  for (std::size_t j = 0; j + 1 < kL; ++j) {
-    n.l[j + 1] = _mm512_add_epi64(n.l[j + 1], _mm512_srai_epi64(n.l[j], 52));
-    n.l[j] = _mm512_and_si512(n.l[j], mask);
-  }
+  normalize_signed(n);
   V out;
   for (std::size_t j = 0; j < kL; ++j) out.l[j] = _mm512_mask_blend_epi64(lanes, a.l[j], n.l[j]);
   return out;
@@ -309,4 +247,7 @@ bool add_pairs_ifma(std::span<const G1Affine52> src, std::span<const PointPair> 
 
 }  // namespace proofgrid::kzg
 
+#ifdef __clang__
+#pragma clang attribute pop
+#endif
 #pragma GCC pop_options

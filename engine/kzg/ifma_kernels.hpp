@@ -1,6 +1,6 @@
 #pragma once
 // AVX-512 IFMA kernels: eight batch-affine G1 additions at a time in radix-2^52 Montgomery
-// arithmetic (fp52.hpp). Call only when ifma_enabled().
+// arithmetic (fp52.hpp). Call only when isa_supported(Isa::kAvx512Ifma).
 #include <span>
 
 #include "engine/kzg/fp52.hpp"

@@ -34,12 +34,18 @@ bool tables(const Kernels& kernels, std::size_t n) { return kernels.use_tables &
 
 }  // namespace
 
-const Kernels& cpu_kernels() {
-  static const Kernels k{[](const FixedBaseTable& t, std::span<const Scalar> s) { return msm_fixed(t, s); },
-                         [](std::span<const G1Affine> b, std::span<const Scalar> s) { return msm(b, s); },
-                         &inverse_fft};
-  return k;
+const Kernels& kernels_for(Isa isa) {
+  require_isa(isa, "kzg::kernels_for");
+  auto make = [](Isa level) {
+    return Kernels{[level](const FixedBaseTable& t, std::span<const Scalar> s) { return msm_fixed(t, s, level); },
+                   [level](std::span<const G1Affine> b, std::span<const Scalar> s) { return msm(b, s, level); },
+                   level == Isa::kAvx512Ifma ? &inverse_fft_ifma : &inverse_fft};
+  };
+  static const Kernels scalar = make(Isa::kScalar), ifma = make(Isa::kAvx512Ifma);
+  return isa == Isa::kAvx512Ifma ? ifma : scalar;
 }
+
+const Kernels& cpu_kernels() { return kernels_for(best_isa()); }
 
 std::vector<Scalar> data_scalars(ByteView data, std::size_t n) {
   const std::size_t chunks = (data.size() + kChunkBytes - 1) / kChunkBytes;

@@ -29,7 +29,10 @@ struct Kernels {
 // Above this size no fixed-base table is built (at N = 65536 it would take about a GB);
 // commit and prove use the variable-base MSM instead.
 inline constexpr std::size_t kMaxTableSize = 1024;
-// The CPU implementations (msm.hpp, fft.hpp).
+// The engine's CPU kernels at one instruction-set level (msm.hpp, fft.hpp): what the cpu
+// backend (kScalar) and the simd backend (its best level) start from.
+const Kernels& kernels_for(Isa isa);
+// The default of commit and prove: kernels_for(best_isa()), the fastest CPU code here.
 const Kernels& cpu_kernels();
 
 // Spec §6: 64-byte big-endian chunks, a short tail read big-endian at its own length, zero

@@ -8,18 +8,26 @@
 // implementation returns the same point (compare after to_affine).
 #include <cstddef>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
+#include "engine/common/isa.hpp"
 #include "engine/kzg/fp52.hpp"
 #include "engine/kzg/g1_types.hpp"
 
 namespace proofgrid::kzg {
 
+// Every MSM takes the instruction-set level it runs at (engine/common/isa.hpp): kScalar is the
+// portable / MULX-ADX code, kAvx512Ifma does the batch-affine additions eight at a time. The
+// default is the best level this CPU runs; backends pass theirs explicitly. Throws
+// std::invalid_argument when the CPU cannot run the level asked for.
+
 // sum_i scalars[i] * bases[i] for arbitrary bases (Pippenger with signed digits and the GLV
 // endomorphism; buckets summed with batch-affine additions; windows in parallel via oneTBB).
 // Scalars must be below r.
-G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars);
+G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars, Isa isa = best_isa());
 
 // Precomputed multiples of fixed bases (an SRS table): points[i * windows + j] = 2^(c j) *
 // bases[i]. An MSM over it is one bucket accumulation over all windows at once, with no
@@ -30,13 +38,18 @@ struct FixedBaseTable {
   std::size_t scalar_bits = 0;
   std::size_t count = 0;     // number of bases
   std::vector<G1Affine> points;
-  // The same points in the IFMA working format, filled when the table is built on a CPU that
-  // runs the IFMA kernels (otherwise empty).
-  std::vector<G1Affine52> points52;
 
-  std::size_t memory_bytes() const {
-    return points.capacity() * sizeof(G1Affine) + points52.capacity() * sizeof(G1Affine52);
-  }
+  // The same points in the IFMA working format, converted on first use by an IFMA MSM
+  // (thread-safe); a table only the scalar code uses never holds them.
+  std::span<const G1Affine52> points52() const;
+  std::size_t memory_bytes() const;
+
+ private:
+  struct Ifma {
+    std::once_flag once;
+    std::vector<G1Affine52> points;
+  };
+  std::shared_ptr<Ifma> ifma_ = std::make_shared<Ifma>();
 };
 
 // Builds the table for scalars below 2^scalar_bits; window_bits = 0 picks a width for the
@@ -46,7 +59,7 @@ FixedBaseTable make_fixed_base_table(std::span<const G1Affine> bases, std::size_
 
 // sum_i scalars[i] * bases[i] over a table; scalars.size() <= table.count (missing scalars are
 // zero), each below 2^table.scalar_bits (std::invalid_argument otherwise).
-G1Jacobian msm_fixed(const FixedBaseTable& table, std::span<const Scalar> scalars);
+G1Jacobian msm_fixed(const FixedBaseTable& table, std::span<const Scalar> scalars, Isa isa = best_isa());
 
 // The seams as function types: commit/prove take these (kzg.hpp), defaulting to the CPU ones.
 using MsmFn = std::function<G1Jacobian(std::span<const G1Affine>, std::span<const Scalar>)>;

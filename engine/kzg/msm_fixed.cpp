@@ -50,14 +50,23 @@ FixedBaseTable make_fixed_base_table(std::span<const G1Affine> bases, std::size_
     }
     batch_to_affine(column, std::span<G1Affine>(t.points.data() + i * t.windows, t.windows));
   });
-  if (ifma_enabled()) {
-    t.points52.resize(t.points.size());
-    tbb::parallel_for(std::size_t{0}, t.points.size(), [&](std::size_t k) { t.points52[k] = to_affine52(t.points[k]); });
-  }
   return t;
 }
 
-G1Jacobian msm_fixed(const FixedBaseTable& table, std::span<const Scalar> scalars) {
+std::span<const G1Affine52> FixedBaseTable::points52() const {
+  std::call_once(ifma_->once, [this] {
+    ifma_->points.resize(points.size());
+    tbb::parallel_for(std::size_t{0}, points.size(), [&](std::size_t k) { ifma_->points[k] = to_affine52(points[k]); });
+  });
+  return ifma_->points;
+}
+
+std::size_t FixedBaseTable::memory_bytes() const {
+  return points.capacity() * sizeof(G1Affine) + ifma_->points.capacity() * sizeof(G1Affine52);
+}
+
+G1Jacobian msm_fixed(const FixedBaseTable& table, std::span<const Scalar> scalars, Isa isa) {
+  require_isa(isa, "msm_fixed");
   if (scalars.size() > table.count) {
     throw std::invalid_argument("msm_fixed: " + std::to_string(scalars.size()) + " scalars for a table of " +
                                 std::to_string(table.count) + " bases");
@@ -72,7 +81,7 @@ G1Jacobian msm_fixed(const FixedBaseTable& table, std::span<const Scalar> scalar
     }
   }
   BucketTerms terms = bucket_terms(digits, buckets);
-  if (ifma_enabled() && !table.points52.empty()) return accumulate<G1Affine52>(table.points52, terms, buckets);
+  if (isa == Isa::kAvx512Ifma) return accumulate<G1Affine52>(table.points52(), terms, buckets);
   return accumulate<G1Affine>(table.points, terms, buckets);
 }
 

@@ -40,7 +40,8 @@ void window_sums_into(std::span<const Point> points, std::span<const std::int32_
 
 }  // namespace
 
-G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars) {
+G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars, Isa isa) {
+  require_isa(isa, "msm");
   if (bases.size() != scalars.size()) {
     throw std::invalid_argument("msm: " + std::to_string(bases.size()) + " bases but " +
                                 std::to_string(scalars.size()) + " scalars");
@@ -67,7 +68,7 @@ G1Jacobian msm(std::span<const G1Affine> bases, std::span<const Scalar> scalars)
     for (std::size_t j = 0; j < windows; ++j) digits[j * 2 * n + i] = row[j];
   }
   std::vector<G1Jacobian> window_sums(windows);
-  if (ifma_enabled()) {
+  if (isa == Isa::kAvx512Ifma) {
     std::vector<G1Affine52> points52(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) points52[i] = to_affine52(points[i]);
     window_sums_into<G1Affine52>(points52, digits, buckets, window_sums);

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "engine/common/bytes.hpp"
+#include "engine/common/isa.hpp"
 #include "engine/vdf/mpz.hpp"
 
 namespace proofgrid::vdf {
@@ -23,8 +24,14 @@ Mpz progression_start(ByteView seed, unsigned bits = kDiscriminantBits);
 // Returns D = −p. Slow (hundreds of ms at 2048 bits); the fast path is checked against it.
 Mpz create_discriminant_reference(ByteView seed, unsigned bits = kDiscriminantBits);
 
-// The same value for 2048-bit discriminants, fast: sieve the progression, then a
-// base-2 strong probable-prime test on the survivors and BPSW on the first that passes.
-Mpz create_discriminant(ByteView seed);
+// The same value for 2048-bit discriminants, fast: −smallest_prime_in_progression(n1).
+// IFMA arithmetic at Isa::kAvx512Ifma, GMP at kScalar (same answer, several times slower).
+Mpz create_discriminant(ByteView seed, Isa isa = best_isa());
+
+// The smallest n + M·i (i ≥ 0) with mpz_probab_prime_p(·, 1) != 0: sieve the progression,
+// then the base-2 strong probable-prime test on the survivors, four at a time, and BPSW on
+// the first that passes. Fast for 2041..2048-bit n ≡ 3 (mod 4); correct for any n ≥ 2^20
+// (no candidate is itself a sieve prime) with gcd(n, M) = 1 (else it never returns).
+Mpz smallest_prime_in_progression(Mpz n, Isa isa = best_isa());
 
 }  // namespace proofgrid::vdf

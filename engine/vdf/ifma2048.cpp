@@ -7,9 +7,10 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
-#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+
+#include "engine/common/isa.hpp"
 
 namespace proofgrid::vdf::ifma {
 namespace {
@@ -176,20 +177,9 @@ PG_IFMA void half_impl(Num& out, const Num& a, const Modulus& m) {
   store(out, x);
 }
 
-bool env_disabled() {
-  const char* v = std::getenv("PROOFGRID_NO_AVX512");
-  return v != nullptr && *v != '\0' && std::strcmp(v, "0") != 0;
-}
-
 }  // namespace
 
-bool supported() {
-  static const bool ok = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma") && !env_disabled();
-  }();
-  return ok;
-}
+bool supported() { return isa_supported(Isa::kAvx512Ifma); }
 
 void to_digits(Num& out, const Mpz& v) {
   std::memset(out.d, 0, sizeof(out.d));

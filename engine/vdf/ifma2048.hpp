@@ -7,8 +7,8 @@
 // need no reduction.
 //
 // Only compiled for the target per function and used after supported() said yes: the default
-// build stays x86-64 baseline. PROOFGRID_NO_AVX512=1 in the environment turns it off (valgrind
-// cannot run AVX-512 code).
+// build stays x86-64 baseline. Callers choose the level (engine/common/isa.hpp): the primality
+// tests run here only at Isa::kAvx512Ifma.
 #include <cstdint>
 
 #include "engine/vdf/mpz.hpp"
@@ -30,6 +30,7 @@ struct Modulus {
   Mpz value;
 };
 
+// Whether this CPU runs these functions (isa_supported(Isa::kAvx512Ifma)).
 bool supported();
 
 // n odd, 2^2040 < n < 2^2048.

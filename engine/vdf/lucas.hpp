@@ -18,15 +18,34 @@ namespace proofgrid::vdf {
 // n = |D|, which the caller rules out for n > 100).
 long selfridge_d(const Mpz& n);
 
+// The end of the strong test once U_k, V_k and Q^k are known (n + 1 = k·2^s, k odd): n is a
+// strong Lucas probable prime iff U_k ≡ 0 or V_(k·2^r) ≡ 0 for some 0 ≤ r < s.
+template <class Engine>
+bool strong_lucas_tail(Engine& e, const typename Engine::Value& u, typename Engine::Value v,
+                       typename Engine::Value qk, unsigned s) {
+  if (e.is_zero(u) || e.is_zero(v)) return true;
+  for (unsigned r = 1; r < s; ++r) {
+    v = e.sub(e.mul(v, v), e.add(qk, qk));
+    if (e.is_zero(v)) return true;
+    qk = e.mul(qk, qk);
+  }
+  return false;
+}
+
+// n + 1 = k·2^s with k odd; returns s.
+inline unsigned lucas_split(const Mpz& n, Mpz& k) {
+  mpz_add_ui(k, n, 1);
+  const auto s = static_cast<unsigned>(mpz_scan1(k, 0));
+  mpz_fdiv_q_2exp(k, k, s);
+  return s;
+}
+
 template <class Engine>
 bool strong_lucas(Engine& e, const Mpz& n, long d) {
   using Value = typename Engine::Value;
   const long q = (1 - d) / 4;
-  // n + 1 = k · 2^s with k odd.
   Mpz k;
-  mpz_add_ui(k, n, 1);
-  const auto s = static_cast<unsigned>(mpz_scan1(k, 0));
-  mpz_fdiv_q_2exp(k, k, s);
+  const unsigned s = lucas_split(n, k);
   // (U_1, V_1, Q^1) = (1, P, Q), then the binary ladder on the bits of k below the top one.
   Value u = e.from_int(1), v = e.from_int(1), qk = e.from_int(q);
   for (std::size_t i = k.bits() - 1; i-- > 0;) {
@@ -44,13 +63,7 @@ bool strong_lucas(Engine& e, const Mpz& n, long d) {
       qk = e.mul_small(qk, q);
     }
   }
-  if (e.is_zero(u) || e.is_zero(v)) return true;
-  for (unsigned r = 1; r < s; ++r) {
-    v = e.sub(e.mul(v, v), e.add(qk, qk));
-    if (e.is_zero(v)) return true;
-    qk = e.mul(qk, qk);
-  }
-  return false;
+  return strong_lucas_tail(e, u, v, qk, s);
 }
 
 // The engine on GMP integers, for any odd n > 1.

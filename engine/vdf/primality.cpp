@@ -1,6 +1,7 @@
 #include "engine/vdf/primality.hpp"
 
 #include "engine/vdf/ifma2048.hpp"
+#include "engine/vdf/ifma_batch.hpp"
 #include "engine/vdf/lucas.hpp"
 
 namespace proofgrid::vdf {
@@ -17,78 +18,44 @@ long selfridge_d(const Mpz& n) {
 
 namespace {
 
-// The Lucas engine on the IFMA Montgomery arithmetic (values are Montgomery residues).
-class IfmaEngine {
- public:
-  using Value = ifma::Num;
-  explicit IfmaEngine(const ifma::Modulus& m) : m_(m) {}
-  Value from_int(long x) const {
-    Mpz v(x);
-    mpz_mod(v, v, m_.value);
-    Value plain, out;
-    ifma::to_digits(plain, v);
-    ifma::mul(out, plain, m_.r2, m_);
-    return out;
-  }
-  Value mul(const Value& a, const Value& b) const {
-    Value out;
-    ifma::mul(out, a, b, m_);
-    return out;
-  }
-  Value add(const Value& a, const Value& b) const {
-    Value out;
-    ifma::add(out, a, b);
-    return out;
-  }
-  Value mul_small(const Value& a, long c) const {
-    Value out;
-    ifma::mul_small(out, a, c, m_);
-    return out;
-  }
-  // The Lucas ladder subtracts 2Q^j < 8|Q|·n from a product: within sub's 2^10·n margin.
-  Value sub(const Value& a, const Value& b) const {
-    Value out;
-    ifma::sub(out, a, b, m_);
-    return out;
-  }
-  Value half(const Value& a) const {
-    Value out;
-    ifma::half(out, a, m_);
-    return out;
-  }
-  bool is_zero(const Value& a) const { return ifma::residue(a, m_).sign() == 0; }
-  void mul3(Value& o0, const Value& a0, const Value& b0, Value& o1, const Value& a1, const Value& b1,
-            Value& o2, const Value& a2, const Value& b2) const {
-    ifma::mul3(o0, a0, b0, o1, a1, b1, o2, a2, b2, m_);
-  }
-
- private:
-  const ifma::Modulus& m_;
-};
-
-bool in_fast_range(const Mpz& n) {
+bool in_fast_range(const Mpz& n, Isa isa) {
   const std::size_t bits = n.bits();
-  return bits >= 2041 && bits <= 2048 && mpz_odd_p(n.get()) && fast_primality_available();
+  return bits >= 2041 && bits <= 2048 && mpz_odd_p(n.get()) && fast_primality_available(isa);
+}
+
+// The strong Lucas test by the three-squaring ladder of ifma_batch: U_k, U_(k+1) there, then
+// V_k = 2·U_(k+1) − P·U_k and 4·Q^k = V_k² − D·U_k² here, and the usual tail.
+bool lucas_by_squarings(const ifma::Modulus& m, long d) {
+  const Mpz& n = m.value;
+  Mpz k, u, u1;
+  const unsigned s = lucas_split(n, k);
+  ifma::lucas_u_pair(m, k, (1 - d) / 4, u, u1);
+  MpzEngine e(n);
+  const Mpz v = e.sub(e.add(u1, u1), u);
+  const Mpz qk = e.half(e.half(e.sub(e.mul(v, v), e.mul_small(e.mul(u, u), d))));
+  return strong_lucas_tail(e, u, v, qk, s);
 }
 
 // The Lucas half of BPSW for a candidate that passed the base-2 test.
 bool lucas_half(const ifma::Modulus& m) {
   const long d = selfridge_d(m.value);
   if (d == 0) return false;
-  if (d > 64 || d < -64) {  // beyond the IFMA engine's small-constant bounds (never seen)
+  if (d > 64 || d < -64) {  // beyond the ladder's small-constant bounds (never seen)
     MpzEngine e(m.value);
     return strong_lucas(e, m.value, d);
   }
-  IfmaEngine e(m);
-  return strong_lucas(e, m.value, d);
+  return lucas_by_squarings(m, d);
 }
 
 // Only numbers ≡ 3 (mod 4) take the fast path: there the base-2 test is one power.
-bool fast_candidate(const Mpz& n) { return in_fast_range(n) && mpz_fdiv_ui(n, 4) == 3; }
+bool fast_candidate(const Mpz& n, Isa isa) { return in_fast_range(n, isa) && mpz_fdiv_ui(n, 4) == 3; }
 
 }  // namespace
 
-bool fast_primality_available() { return ifma::supported(); }
+bool fast_primality_available(Isa isa) {
+  require_isa(isa, "vdf primality");
+  return isa == Isa::kAvx512Ifma && ifma::batch_supported();
+}
 
 bool bpsw_reference(const Mpz& n) {
   if (mpz_cmp_ui(n.get(), 100) < 0) return mpz_probab_prime_p(n, 1) != 0;
@@ -111,29 +78,48 @@ bool bpsw_reference(const Mpz& n) {
   return strong_lucas(e, n, dd);
 }
 
-bool is_probable_prime(const Mpz& n) {
-  if (!fast_candidate(n)) return mpz_probab_prime_p(n, 1) != 0;
+bool strong_lucas_probable_prime(const Mpz& n, Isa isa) {
+  if (in_fast_range(n, isa)) {
+    ifma::Modulus m;
+    ifma::setup(m, n);
+    return lucas_half(m);
+  }
+  const long d = selfridge_d(n);
+  if (d == 0) return false;
+  MpzEngine e(n);
+  return strong_lucas(e, n, d);
+}
+
+bool is_probable_prime(const Mpz& n, Isa isa) {
+  if (!fast_candidate(n, isa)) return mpz_probab_prime_p(n, 1) != 0;
   ifma::Modulus m;
   ifma::setup(m, n);
   return ifma::sprp2(m) && lucas_half(m);
 }
 
-std::size_t first_probable_prime(std::span<const Mpz> candidates) {
+std::size_t first_probable_prime(std::span<const Mpz> candidates, Isa isa) {
   std::size_t i = 0;
-  ifma::Modulus m0, m1;
+  ifma::Modulus m[ifma::kBatchLanes];
   while (i < candidates.size()) {
-    if (i + 1 < candidates.size() && fast_candidate(candidates[i]) && fast_candidate(candidates[i + 1])) {
-      ifma::setup(m0, candidates[i]);
-      ifma::setup(m1, candidates[i + 1]);
-      bool ok0 = false, ok1 = false;
-      ifma::sprp2_pair(m0, ok0, m1, ok1);
-      if (ok0 && lucas_half(m0)) return i;
-      if (ok1 && lucas_half(m1)) return i + 1;
-      i += 2;
-    } else {
-      if (is_probable_prime(candidates[i])) return i;
+    // The next run of fast-path candidates, up to a batch; a lone one is cheaper on its own.
+    std::size_t count = 0;
+    while (count < ifma::kBatchLanes && i + count < candidates.size() && fast_candidate(candidates[i + count], isa))
+      ++count;
+    if (count < 2) {
+      if (is_probable_prime(candidates[i], isa)) return i;
       ++i;
+      continue;
     }
+    const ifma::Modulus* moduli[ifma::kBatchLanes];
+    bool ok[ifma::kBatchLanes];
+    for (std::size_t j = 0; j < count; ++j) {
+      ifma::setup(m[j], candidates[i + j]);
+      moduli[j] = &m[j];
+    }
+    ifma::sprp2_batch(moduli, count, ok);
+    for (std::size_t j = 0; j < count; ++j)
+      if (ok[j] && lucas_half(m[j])) return i + j;
+    i += count;
   }
   return candidates.size();
 }

@@ -37,7 +37,15 @@ Output solve_reference(const Mpz& d, std::uint32_t difficulty) {
 bool verify_reference(ByteView challenge, std::uint32_t difficulty, ByteView output) noexcept {
   try {
     if (output.size() != kOutputSize) return false;
-    const Mpz d = create_discriminant_reference(challenge);
+    return verify_reference(create_discriminant_reference(challenge), difficulty, output);
+  } catch (...) {
+    return false;
+  }
+}
+
+bool verify_reference(const Mpz& d, std::uint32_t difficulty, ByteView output) noexcept {
+  try {
+    if (output.size() != kOutputSize) return false;
     const Form x = generator_form(d);
     const auto y = decode_form(output.first(kFormSize), d);
     auto proof = decode_form(output.subspan(kFormSize), d);

@@ -13,7 +13,7 @@ namespace {
 
 class GroupCache {
  public:
-  std::shared_ptr<const Group> get(ByteView challenge) {
+  std::shared_ptr<const Group> get(ByteView challenge, Isa isa) {
     const std::string key(challenge.begin(), challenge.end());
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -23,7 +23,7 @@ class GroupCache {
       }
     }
     // Derive outside the lock: it takes milliseconds and other threads may want other groups.
-    auto group = std::make_shared<const Group>(create_discriminant(challenge));
+    auto group = std::make_shared<const Group>(create_discriminant(challenge, isa));
     std::lock_guard<std::mutex> lock(mutex_);
     if (auto it = index_.find(key); it != index_.end()) return it->second->second;
     order_.emplace_front(key, group);
@@ -63,7 +63,7 @@ Mpz pow2_mod(std::uint32_t difficulty, const Mpz& ell) {
 
 }  // namespace
 
-std::shared_ptr<const Group> group_for(ByteView challenge) { return cache().get(challenge); }
+std::shared_ptr<const Group> group_for(ByteView challenge, Isa isa) { return cache().get(challenge, isa); }
 
 EncodedForm encode(const Group& g, const FastForm& f) { return encode_form(g.to_form(f)); }
 
@@ -101,7 +101,7 @@ Chain run_chain(const Group& g, std::uint32_t difficulty, const SolveOptions& op
 }
 
 Output solve(ByteView challenge, std::uint32_t difficulty, const SolveOptions& options) {
-  const std::shared_ptr<const Group> g = group_for(challenge);
+  const std::shared_ptr<const Group> g = group_for(challenge, options.isa);
   const Chain chain = run_chain(*g, difficulty, options);
   const Output out = finish_proof(*g, difficulty, chain.y, chain.checkpoints);
   if (options.progress) options.progress(difficulty, difficulty);

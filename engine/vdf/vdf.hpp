@@ -15,6 +15,7 @@
 
 #include "engine/backend/cancel.hpp"
 #include "engine/common/bytes.hpp"
+#include "engine/common/isa.hpp"
 #include "engine/vdf/encoding.hpp"
 #include "engine/vdf/group.hpp"
 #include "engine/vdf/proof.hpp"
@@ -22,7 +23,10 @@
 namespace proofgrid::vdf {
 
 struct SolveOptions {
-  const CancelToken* cancel = nullptr;  // checked every 1024 squarings; throws Cancelled
+  const CancelToken* cancel = nullptr;
+  // Instruction-set level of the discriminant's primality tests when the challenge's group is
+  // not cached yet (the squarings are scalar code at every level). Same bytes at every level.
+  Isa isa = best_isa();  // checked every 1024 squarings; throws Cancelled
   // Called with (squarings done, T) at most every ~100 ms, and once at the end.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
@@ -41,9 +45,9 @@ bool verify(ByteView challenge, std::uint32_t difficulty, ByteView output) noexc
 // The same with the challenge's group given (see group_for).
 bool verify(const Group& g, std::uint32_t difficulty, ByteView output) noexcept;
 
-// The group of a challenge's discriminant, derived on first use and kept in a small LRU cache
-// (thread-safe), so that deriving it ahead of verify takes it off the critical path.
-std::shared_ptr<const Group> group_for(ByteView challenge);
+// The group of a challenge's discriminant, derived on first use (at `isa`) and kept in a small
+// LRU cache (thread-safe), so that deriving it ahead of verify takes it off the critical path.
+std::shared_ptr<const Group> group_for(ByteView challenge, Isa isa = best_isa());
 inline constexpr std::size_t kGroupCacheSize = 512;
 
 // Finishes a proof for a chain computed elsewhere: y = x^(2^T) and the checkpoints of

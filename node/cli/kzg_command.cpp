@@ -7,6 +7,7 @@
 #include "engine/kzg/kzg.hpp"
 #include "engine/kzg/srs.hpp"
 #include "node/build_info.hpp"
+#include "node/cli/backends_command.hpp"
 #include "node/cli/commands.hpp"
 
 namespace proofgrid::cli {
@@ -17,6 +18,7 @@ struct KzgArgs {
   std::size_t poly_size = 128;
   std::size_t index = 0;
   std::string srs_file;
+  std::string backend;
 };
 
 void add_common_options(CLI::App* cmd, KzgArgs& args) {
@@ -26,12 +28,20 @@ void add_common_options(CLI::App* cmd, KzgArgs& args) {
       ->required();
   cmd->add_option("--srs", args.srs_file,
                   "Ceremony JSON (either layout); default $PROOFGRID_SRS, else the shared excerpt");
+  add_backend_option(cmd, args.backend);
 }
 
-// One commit or proof per process: a table-free MSM beats building a fixed-base table.
-kzg::Kernels one_shot_kernels() {
-  kzg::Kernels k = kzg::cpu_kernels();
-  k.use_tables = false;
+// One commit or proof per process: a table-free MSM beats building a fixed-base table. Without
+// --backend the engine's best CPU kernels run (the simd backend's).
+struct OneShot {
+  std::unique_ptr<Backend> backend;
+  kzg::Kernels kernels;
+};
+OneShot one_shot_kernels(const std::string& backend) {
+  OneShot k;
+  if (!backend.empty()) k.backend = backend_from_cli(backend);
+  k.kernels = k.backend ? k.backend->kzg_kernels() : kzg::cpu_kernels();
+  k.kernels.use_tables = false;
   return k;
 }
 
@@ -74,12 +84,14 @@ void add_kzg_command(CLI::App& app) {
       "The data is cut into 64-byte chunks (a short tail is read big-endian at its own length),\n"
       "padded with zero chunks to N evaluations, and committed with the Lagrange basis G1FFT_N.\n"
       "Example (unit vector at slot 0 of a 128-point polynomial):\n"
-      "  proofgrid kzg commit --poly-size 128 --data $(printf '%0127d1' 0)");
+      "  proofgrid kzg commit --poly-size 128 --data $(printf '%0127d1' 0)\n"
+      "  proofgrid kzg commit --poly-size 16 --data 0x01 --backend opencl");
   commit->callback([] {
     report_errors([] {
       const auto srs = load_srs_for_cli(commit_args.srs_file);
       const Bytes data = from_hex(commit_args.data_hex);
-      std::cout << to_hex(kzg::commit_raw(*srs, data, commit_args.poly_size, one_shot_kernels())) << "\n";
+      const OneShot k = one_shot_kernels(commit_args.backend);
+      std::cout << to_hex(kzg::commit_raw(*srs, data, commit_args.poly_size, k.kernels)) << "\n";
     });
   });
 
@@ -96,7 +108,8 @@ void add_kzg_command(CLI::App& app) {
     report_errors([] {
       const auto srs = load_srs_for_cli(prove_args.srs_file);
       const Bytes data = from_hex(prove_args.data_hex);
-      std::cout << to_hex(kzg::prove_raw(*srs, data, prove_args.index, prove_args.poly_size, one_shot_kernels())) << "\n";
+      const OneShot k = one_shot_kernels(prove_args.backend);
+      std::cout << to_hex(kzg::prove_raw(*srs, data, prove_args.index, prove_args.poly_size, k.kernels)) << "\n";
     });
   });
 }

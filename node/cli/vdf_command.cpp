@@ -11,6 +11,7 @@
 
 #include "engine/common/hash.hpp"
 #include "engine/vdf/vdf.hpp"
+#include "node/cli/backends_command.hpp"
 #include "node/cli/commands.hpp"
 
 namespace proofgrid::cli {
@@ -22,6 +23,7 @@ struct VdfArgs {
   std::uint32_t difficulty = 0;
   std::string output_hex;
   bool json = false;
+  std::string backend;  // empty: the engine's own solve (best CPU level, with progress)
 };
 
 void add_challenge_options(CLI::App* cmd, VdfArgs& a) {
@@ -70,7 +72,9 @@ vdf::SolveOptions progress_options(std::uint32_t difficulty) {
 void run_solve(const VdfArgs& a) {
   const Bytes challenge = challenge_of(a);
   const auto start = std::chrono::steady_clock::now();
-  const vdf::Output out = vdf::solve(challenge, a.difficulty, progress_options(a.difficulty));
+  const vdf::Output out =
+      a.backend.empty() ? vdf::solve(challenge, a.difficulty, progress_options(a.difficulty))
+                        : backend_from_cli(a.backend)->vdf_solve_batch(std::vector<VdfJob>{{challenge, a.difficulty}}).front();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (a.json) {
     std::cout << nlohmann::json{{"challenge", to_hex(challenge)},
@@ -118,11 +122,14 @@ void add_vdf_command(CLI::App& app) {
   auto args = std::make_shared<VdfArgs>();
   auto* solve = vdf->add_subcommand("solve", "Compute y = x^(2^T) and its proof; print the 516 bytes as hex");
   add_challenge_options(solve, *args);
+  add_backend_option(solve, args->backend);
   solve->footer(
       "The output is Enc(y) || Enc(proof): 129-byte big-endian two's-complement a and b of each form.\n"
       "With T >= 100000 and stderr on a terminal, progress is shown on stderr.\n"
+      "Without --backend the engine's CPU solver runs (the simd backend's code, with progress).\n"
       "Example:\n"
-      "  proofgrid vdf solve --challenge 5ea53d269963334a8569fd292b01bc32b5270262137548f27d41ac102ba6e716 --difficulty 1000");
+      "  proofgrid vdf solve --challenge 5ea53d269963334a8569fd292b01bc32b5270262137548f27d41ac102ba6e716 --difficulty 1000\n"
+      "  proofgrid vdf solve --seed-text vector-3 --difficulty 1000 --backend opencl");
   solve->callback([args] { run_solve(*args); });
 
   auto* verify = vdf->add_subcommand("verify", "Check a 516-byte output; print valid/invalid, exit 0/1");

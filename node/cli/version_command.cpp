@@ -1,22 +1,18 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "backends/registry/registry.hpp"
 #include "node/build_info.hpp"
 #include "node/cli/commands.hpp"
 
 namespace proofgrid::cli {
 namespace {
 
-std::vector<std::string> backends() {
-  std::vector<std::string> out;
-  std::istringstream in(build_info::kBackends);
-  for (std::string name; in >> name;) out.push_back(name);
-  return out;
-}
+// The registry's table: what this binary can create (`proofgrid backends` says what runs here).
+std::vector<std::string> backends() { return backends::compiled_backends(); }
 
 }  // namespace
 

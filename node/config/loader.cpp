@@ -5,6 +5,9 @@
 #include <sstream>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include "node/config/schema.hpp"
 #include "node/config/suggest.hpp"
 #include "node/config/yaml_reader.hpp"
@@ -156,6 +159,18 @@ void derive_and_check(Config& cfg, const Environment& env, Reporter& r) {
                   " + " + std::to_string(e.data_worker_count.value) + " workers would need port " +
                   std::to_string(last) + " (past 65535); lower the base port or the worker count");
     }
+    // The template was checked with one port only: "/ip4/127.0.0.1/tcp/1%d" or
+    // "/ip4/10.0.0.%d/tcp/1" pass that and fail at the real ports (found by tests/fuzz).
+    for (std::size_t slot = 0; slot < e.data_worker_count.value && !r.has_errors(); ++slot) {
+      try {
+        e.base_listen_address(slot);
+      } catch (const MultiaddrError& bad) {
+        r.error(e.data_worker_base_listen_multiaddr.origin, "engine.dataWorkerBaseListenMultiaddr",
+                "engine.dataWorkerBaseListenMultiaddr: slot " + std::to_string(slot) + " (port " +
+                    std::to_string(e.data_worker_base_listen_port.value + slot) + ") gets an " + bad.what() +
+                    "; %d stands for the whole port, as in " + std::string(kDefaultBaseListenMultiaddr));
+      }
+    }
   }
 
   if (e.insecure_loopback_no_auth.value) {
@@ -184,6 +199,58 @@ void derive_and_check(Config& cfg, const Environment& env, Reporter& r) {
   }
 }
 
+// Where each document's root node starts. This replaces YAML::LoadAll, which yaml-cpp 0.7
+// never returns from when a ',' follows a quoted scalar or a flow collection outside brackets
+// ("a",): its parser then reports the same empty document forever, allocating as it goes,
+// without consuming the ',' (yaml-cpp issue 1040; found by tests/fuzz). Every real document
+// consumes input, so one whose root starts where the previous root did is that stuck token,
+// reported as the syntax error it is.
+class RootMarks : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> roots;
+  void OnDocumentStart(const YAML::Mark&) override { depth_ = 0; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override {
+    node(m);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(m);
+    ++depth_;
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    node(m);
+    ++depth_;
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void node(const YAML::Mark& m) {
+    if (depth_ == 0) roots.push_back(m);
+  }
+  int depth_ = 0;
+};
+
+// Throws YAML::Exception for a syntax error, like YAML::LoadAll.
+std::vector<YAML::Mark> document_roots(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  RootMarks marks;
+  while (parser.HandleNextDocument(marks)) {
+    const auto& r = marks.roots;
+    if (r.size() >= 2 && r[r.size() - 1].pos == r[r.size() - 2].pos) {
+      const auto at = static_cast<std::size_t>(r.back().pos);
+      std::string what = at < text.size() ? "\"" + std::string(1, text[at]) + "\"" : "end of file";
+      if (at < text.size() && text[at] == ',') what += " (a ',' only separates the items of [ ] or { })";
+      throw YAML::ParserException(r.back(), "unexpected " + what);
+    }
+  }
+  return marks.roots;
+}
+
 bool by_position(const Diagnostic& a, const Diagnostic& b) {
   return std::tie(a.line, a.column) < std::tie(b.line, b.column);
 }
@@ -208,9 +275,11 @@ std::string syntax_hint(std::string_view text, int line) {
 Config parse_config(std::string_view text, const std::filesystem::path& file, const Environment& env) {
   Reporter r(file.string());
   std::string cleaned = blank_ellipsis_lines(text, r);
-  std::vector<YAML::Node> docs;
+  std::vector<YAML::Mark> roots;
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(cleaned);
+    roots = document_roots(cleaned);
+    if (roots.size() == 1) doc = YAML::Load(cleaned);
   } catch (const YAML::Exception& e) {
     r.error(e.mark, "", "YAML syntax error: " + e.msg + syntax_hint(cleaned, e.mark.line));
     fail_with(r);
@@ -219,15 +288,15 @@ Config parse_config(std::string_view text, const std::filesystem::path& file, co
   Config cfg;
   cfg.file = file;
   cfg.dir = std::filesystem::absolute(file).parent_path().lexically_normal();
-  if (docs.size() > 1) {
-    r.error(docs[1].Mark(), "",
-            "config.yml holds " + std::to_string(docs.size()) +
+  if (roots.size() > 1) {
+    r.error(roots[1], "",
+            "config.yml holds " + std::to_string(roots.size()) +
                 " YAML documents (separated by \"---\" or \"...\"); keep one");
-  } else if (!docs.empty() && !docs[0].IsNull()) {
-    if (docs[0].IsMap()) {
-      read_section(docs[0], "", cfg, r);
+  } else if (!doc.IsNull()) {
+    if (doc.IsMap()) {
+      read_section(doc, "", cfg, r);
     } else {
-      ValueReader(docs[0], docs[0].Mark(), "config.yml",
+      ValueReader(doc, doc.Mark(), "config.yml",
                   "a mapping with the sections engine:, metrics: and store:", r).fail();
     }
   }

@@ -8,6 +8,7 @@
 #include "engine/common/hash.hpp"
 #include "engine/kzg/domain.hpp"
 #include "engine/kzg/field.hpp"
+#include "engine/kzg/fft.hpp"
 #include "engine/kzg/g1.hpp"
 #include "engine/kzg/round_commitment.hpp"
 #include "engine/kzg/srs.hpp"
@@ -89,6 +90,23 @@ TEST_CASE("VDF batch equals the reference on random challenges, in job order", "
   }
 }
 
+TEST_CASE("VDF batch edge cases: empty, T = 0 and 1, a challenge twice, one thread", "[backend][vdf]") {
+  Backend* b = backend_under_test();
+  if (!b) return;
+  CHECK(b->vdf_solve_batch({}).empty());
+  const Bytes c1(32, 0x11), c2 = from_hex("00");
+  const std::vector<VdfJob> jobs{{c1, 0}, {c1, 1}, {c2, 33}, {c1, 33}, {c1, 0}};
+  const auto got = b->vdf_solve_batch(jobs);
+  REQUIRE(got.size() == jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    INFO("job " << i << ", T = " << jobs[i].difficulty);
+    CHECK(got[i] == vdf::solve(jobs[i].challenge, jobs[i].difficulty));
+  }
+  // A per-core worker's instance (one thread) gives the same bytes.
+  auto single = backends::create_backend(kName, {1, ""});
+  CHECK(single->vdf_solve_batch(std::span(jobs).first(3)) == std::vector<vdf::Output>(got.begin(), got.begin() + 3));
+}
+
 TEST_CASE("a cancelled batch throws Cancelled", "[backend][vdf]") {
   Backend* b = backend_under_test();
   if (!b) return;
@@ -112,11 +130,65 @@ TEST_CASE("MSM equals the cpu reference on random inputs", "[backend][msm]") {
   }
 }
 
+TEST_CASE("MSM edge cases: infinity, repeated and opposite bases, extreme scalars, empty",
+          "[backend][msm]") {
+  Backend* b = backend_under_test();
+  if (!b) return;
+  std::mt19937_64 rng(0xed9e);
+  auto bases = random_points(rng, 9);
+  std::vector<kzg::Scalar> scalars(9);
+  for (auto& s : scalars) s = random_scalar(rng);
+  bases[1] = bases[0];                       // equal bases, equal scalars: a doubling in a bucket
+  scalars[1] = scalars[0];
+  bases[3] = kzg::neg(bases[2]);             // opposite bases, equal scalars: they cancel
+  scalars[3] = scalars[2];
+  bases[4] = kzg::G1Affine{};                // infinity
+  scalars[5] = kzg::Scalar{};                // zero
+  for (std::size_t i = 0; i + 1 < scalars[6].size(); ++i) scalars[6][i] = ~std::uint64_t{0};  // 2^512 - 1
+  scalars[7] = kzg::Scalar{1};
+  CHECK(kzg::equal(b->msm(bases, scalars), reference().msm(bases, scalars)));
+  // Scalars up to r - 1 (the widest an Fr coefficient gets) on the one-shot path.
+  scalars[8] = kzg::to_scalar(kzg::field_zero<kzg::Fr>() - kzg::field_one<kzg::Fr>());
+  CHECK(kzg::equal(b->msm(bases, scalars), reference().msm(bases, scalars)));
+  CHECK(kzg::is_infinity(b->msm({}, {})));
+  // Only cancelling terms: the sum is infinity.
+  const std::vector<kzg::G1Affine> pm{bases[2], bases[3]};
+  const std::vector<kzg::Scalar> same{scalars[2], scalars[2]};
+  CHECK(kzg::is_infinity(b->msm(pm, same)));
+}
+
+TEST_CASE("MSM over a fixed-base table equals the cpu reference, fewer scalars than bases too",
+          "[backend][msm]") {
+  Backend* b = backend_under_test();
+  if (!b) return;
+  std::mt19937_64 rng(0xf1ed);
+  const auto bases = random_points(rng, 40);
+  for (const std::size_t bits : {512u, 518u}) {
+    const kzg::FixedBaseTable table = kzg::make_fixed_base_table(bases, bits);
+    for (const std::size_t count : {40u, 17u}) {
+      std::vector<kzg::Scalar> scalars(count);
+      for (auto& s : scalars) s = random_scalar(rng);
+      scalars[3] = kzg::Scalar{};
+      INFO("scalar bits " << bits << ", " << count << " scalars");
+      CHECK(kzg::equal(b->kzg_kernels().msm_fixed(table, scalars), reference().kzg_kernels().msm_fixed(table, scalars)));
+      // The same table serves again (a backend that keeps its own copy of it must reuse it right).
+      scalars[0] = random_scalar(rng);
+      CHECK(kzg::equal(b->kzg_kernels().msm_fixed(table, scalars), reference().kzg_kernels().msm_fixed(table, scalars)));
+    }
+  }
+  const kzg::FixedBaseTable narrow = kzg::make_fixed_base_table(std::span(bases).first(4), 256);
+  const std::vector<kzg::Scalar> wide(4, random_scalar(rng));
+  CHECK_THROWS_AS(b->kzg_kernels().msm_fixed(narrow, wide), std::invalid_argument);
+  const std::vector<kzg::Scalar> too_many(5);
+  CHECK_THROWS_AS(b->kzg_kernels().msm_fixed(narrow, too_many), std::invalid_argument);
+}
+
 TEST_CASE("inverse FFT equals the cpu reference", "[backend][fft]") {
   Backend* b = backend_under_test();
   if (!b) return;
   std::mt19937_64 rng(0xff7);
-  for (std::size_t n : {16u, 128u, 1024u}) {
+  // Real domains up to 1024 and the reference's pseudo-root size 2048.
+  for (std::size_t n : {16u, 128u, 1024u, 2048u}) {
     const auto roots = kzg::roots_table(n);
     std::vector<kzg::Fr> values(n);
     for (auto& v : values) v = kzg::from_canonical<kzg::Fr>(random_scalar(rng));
@@ -126,6 +198,8 @@ TEST_CASE("inverse FFT equals the cpu reference", "[backend][fft]") {
     INFO("N = " << n);
     CHECK(values == expected);
   }
+  std::vector<kzg::Fr> odd(12);
+  CHECK_THROWS_AS(b->inverse_fft(odd, kzg::roots_table(16)), std::invalid_argument);
 }
 
 TEST_CASE("KZG commit and prove through the backend's kernels reproduce the cluster vectors",
@@ -146,6 +220,11 @@ TEST_CASE("KZG commit and prove through the backend's kernels reproduce the clus
     }
     CHECK(to_hex(kzg::commit_raw(*srs, data, n, b->kzg_kernels())) == c["commitment_hex"]);
     CHECK(to_hex(kzg::prove_raw(*srs, data, idx, n, b->kzg_kernels())) == c["proof_hex"]);
+    // One-shot use (the CLI's): no fixed-base tables, the same bytes.
+    kzg::Kernels one_shot = b->kzg_kernels();
+    one_shot.use_tables = false;
+    CHECK(to_hex(kzg::commit_raw(*srs, data, n, one_shot)) == c["commitment_hex"]);
+    CHECK(to_hex(kzg::prove_raw(*srs, data, idx, n, one_shot)) == c["proof_hex"]);
     ++checked;
   }
   CHECK(checked >= 2);

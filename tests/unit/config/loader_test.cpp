@@ -112,6 +112,16 @@ TEST_CASE("YAML syntax errors give the position and a hint", "[loader]") {
   CHECK_THAT(tab, Catch::Contains("tab"));
 }
 
+TEST_CASE("a stray comma after a quoted scalar or a flow collection is a syntax error", "[loader]") {
+  // yaml-cpp 0.7's LoadAll never returned on these (found by tests/fuzz, target config).
+  for (auto text : {"\"a\",\nengine: [b]\n", "'a',\n", "[a],\nb\n", "{a: b},\n", "\"\",\n ["}) {
+    INFO(text);
+    CHECK_THAT(first_error(text), Catch::Contains("error: YAML syntax error: unexpected \",\" (a ',' "
+                                                  "only separates the items of [ ] or { })"));
+  }
+  CHECK_THAT(first_error("engine: {}\n,\n"), Catch::Contains("YAML syntax error"));
+}
+
 TEST_CASE("the file must be one mapping of sections", "[loader]") {
   CHECK_THAT(first_error("engine:\n  difficulty: 1\n---\nengine:\n  difficulty: 2\n"),
              Catch::Contains("config.yml holds 2 YAML documents"));
@@ -182,6 +192,22 @@ TEST_CASE("base port plus worker count must stay below 65536", "[loader]") {
         "/cfg/config.yml:3:20: error: engine.dataWorkerBaseListenPort 65530 + 7 workers would need "
         "port 65536 (past 65535); lower the base port or the worker count");
   CHECK(parse_ok("engine:\n  dataWorkerBaseListenPort: 65530\n  dataWorkerCount: 6\n")
+            .engine.data_worker_count.value == 6);
+}
+
+TEST_CASE("the base template must give a valid address for every slot's port", "[loader]") {
+  // Both pass the template check (it tries port 1) and used to fail only when the slot table
+  // was built, without a position (found by tests/fuzz, target config).
+  CHECK(first_error("engine:\n  dataWorkerBaseListenMultiaddr: /ip4/127.0.0.1/tcp/1%d\n") ==
+        "/cfg/config.yml:2:34: error: engine.dataWorkerBaseListenMultiaddr: slot 0 (port 40000) gets an "
+        "invalid multiaddr \"/ip4/127.0.0.1/tcp/140000\": port \"140000\" must be a number 1-65535 "
+        "without leading zeros; expected /ip4/A.B.C.D/tcp/PORT, /ip6/ADDR/tcp/PORT or "
+        "/dns4|dns6|dns/NAME/tcp/PORT; %d stands for the whole port, as in /ip4/127.0.0.1/tcp/%d");
+  CHECK_THAT(first_error("engine:\n  dataWorkerBaseListenMultiaddr: /ip4/10.0.0.%d/tcp/1\n"
+                         "  dataWorkerBaseListenPort: 250\n  dataWorkerCount: 8\n"),
+             Catch::Contains("slot 6 (port 256) gets an invalid multiaddr \"/ip4/10.0.0.256/tcp/1\""));
+  CHECK(parse_ok("engine:\n  dataWorkerBaseListenMultiaddr: /ip4/10.0.0.%d/tcp/1\n"
+                 "  dataWorkerBaseListenPort: 250\n  dataWorkerCount: 6\n")
             .engine.data_worker_count.value == 6);
 }
 

@@ -118,14 +118,17 @@ TEST_CASE("IFMA, MULX/ADX and portable arithmetic give identical bytes", "[kzg][
   std::mt19937_64 rng(51);
   const Bytes data = random_bytes(rng, 64 * 100);
   const G1Bytes c = commit_raw(srs, data, 128), pi = prove_raw(srs, data, 42, 128);
-  const bool ifma = ifma_use(false), adx = mont_use_adx(false);
-  CHECK(commit_raw(srs, data, 128) == c);  // portable
-  CHECK(prove_raw(srs, data, 42, 128) == pi);
+  const Kernels& scalar = kernels_for(Isa::kScalar);
+  const bool adx = mont_use_adx(false);
+  CHECK(commit_raw(srs, data, 128, scalar) == c);  // portable
+  CHECK(prove_raw(srs, data, 42, 128, scalar) == pi);
   mont_use_adx(true);
-  CHECK(commit_raw(srs, data, 128) == c);  // MULX/ADX when the CPU has it
-  ifma_use(true);
-  CHECK(commit_raw(srs, data, 128) == c);  // IFMA again (this process built the tables with it on)
-  ifma_use(ifma);
+  CHECK(commit_raw(srs, data, 128, scalar) == c);  // MULX/ADX when the CPU has it
+  for (const Isa isa : usable_isas()) {
+    INFO("isa " << isa_name(isa));
+    CHECK(commit_raw(srs, data, 128, kernels_for(isa)) == c);
+    CHECK(prove_raw(srs, data, 42, 128, kernels_for(isa)) == pi);
+  }
   mont_use_adx(adx);
   // Repeated and opposite bases force the IFMA kernel's fallback: still exact.
   std::vector<G1Affine> bases(40, srs.g1_powers()[3]);
@@ -134,12 +137,66 @@ TEST_CASE("IFMA, MULX/ADX and portable arithmetic give identical bytes", "[kzg][
   for (auto& s : scalars) s = test::random_scalar_below_r(rng);
   G1Jacobian expect;
   for (std::size_t i = 0; i < bases.size(); ++i) expect = add(expect, scalar_mul(bases[i], scalars[i]));
-  for (bool use : {false, true}) {
-    ifma_use(use);
-    CHECK(equal(msm(bases, scalars), expect));
-    CHECK(equal(msm_fixed(make_fixed_base_table(bases, 518), scalars), expect));
+  const FixedBaseTable table = make_fixed_base_table(bases, 518);
+  for (const Isa isa : usable_isas()) {
+    INFO("isa " << isa_name(isa));
+    CHECK(equal(msm(bases, scalars, isa), expect));
+    CHECK(equal(msm_fixed(table, scalars, isa), expect));
   }
-  ifma_use(ifma);
+}
+
+TEST_CASE("the IFMA inverse FFT gives the scalar FFT's bytes, edge values and every size",
+          "[kzg][fft][kernels]") {
+  if (!isa_supported(Isa::kAvx512Ifma)) {
+    WARN("CPU lacks AVX-512 IFMA: only the scalar FFT runs here");
+    return;
+  }
+  std::mt19937_64 rng(77);
+  const Fr minus_one = field_zero<Fr>() - field_one<Fr>();
+  for (std::size_t n = 1; n <= 2048; n <<= 1) {
+    INFO("N = " << n);
+    // Real root tables where they exist; below 16 any table drives the same butterflies.
+    std::vector<Fr> roots(n + 1);
+    if (n >= 16) roots = roots_table(n);
+    else
+      for (auto& r : roots) r = test::random_field<Fr>(rng);
+    std::vector<Fr> values(n);
+    for (auto& v : values) v = test::random_field<Fr>(rng);
+    if (n >= 4) {
+      values[0] = field_zero<Fr>();
+      values[1] = minus_one;  // r - 1: the largest residue
+      values[n - 1] = field_one<Fr>();
+    }
+    std::vector<Fr> expect = values, got = values;
+    inverse_fft(expect, roots);
+    inverse_fft_ifma(got, roots);
+    CHECK(got == expect);
+    // All r - 1: every butterfly works at the top of the range.
+    std::vector<Fr> top(n, minus_one), top_expect(n, minus_one);
+    inverse_fft(top_expect, roots);
+    inverse_fft_ifma(top, roots);
+    CHECK(top == top_expect);
+  }
+  std::vector<Fr> bad(12);
+  CHECK_THROWS_AS(inverse_fft_ifma(bad, roots_table(16)), std::invalid_argument);
+}
+
+TEST_CASE("a table holds its IFMA copy only once an IFMA MSM used it; unsupported levels throw",
+          "[kzg][api][kernels]") {
+  const std::vector<G1Affine> bases(3, g1_generator());
+  const std::vector<Scalar> scalars(3, Scalar{5});
+  const FixedBaseTable table = make_fixed_base_table(bases, 518);
+  const std::size_t plain = table.memory_bytes();
+  CHECK(plain == table.points.capacity() * sizeof(G1Affine));
+  (void)msm_fixed(table, scalars, Isa::kScalar);
+  CHECK(table.memory_bytes() == plain);
+  if (isa_supported(Isa::kAvx512Ifma)) {
+    CHECK(equal(msm_fixed(table, scalars, Isa::kAvx512Ifma), msm_fixed(table, scalars, Isa::kScalar)));
+    CHECK(table.memory_bytes() == plain + table.points.size() * sizeof(G1Affine52));
+  } else {
+    CHECK_THROWS_WITH(msm_fixed(table, scalars, Isa::kAvx512Ifma), Catch::Contains("cannot run the avx512-ifma"));
+    CHECK_THROWS_WITH(msm(bases, scalars, Isa::kAvx512Ifma), Catch::Contains("cannot run the avx512-ifma"));
+  }
 }
 
 TEST_CASE("PolySize and the round chunk rule", "[kzg][round]") {

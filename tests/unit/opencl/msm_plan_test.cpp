@@ -16,6 +16,16 @@ namespace {
 
 using namespace proofgrid::opencl;
 
+// `count` random scalars of `bits` bits, then a zero one.
+std::vector<ScalarLimbs> random_scalars(unsigned long seed, int count, unsigned bits) {
+  gmp_randclass rng(gmp_randinit_default);
+  rng.seed(seed);
+  std::vector<ScalarLimbs> scalars;
+  for (int i = 0; i < count; ++i) scalars.push_back(bls::scalar_limbs(rng.get_z_bits(bits)));
+  scalars.push_back(ScalarLimbs{});
+  return scalars;
+}
+
 mpz_class recombine(const std::vector<std::int32_t>& digits, unsigned c) {
   mpz_class v = 0;
   for (std::size_t w = digits.size(); w-- > 0;) v = (v << c) + digits[w];
@@ -45,11 +55,7 @@ TEST_CASE("signed MSM digits recombine to the scalar and stay in bucket range", 
 
 TEST_CASE("bucket plans place every non-zero digit once, in chunks of bounded length",
           "[opencl][plan]") {
-  gmp_randclass rng(gmp_randinit_default);
-  rng.seed(11);
-  std::vector<ScalarLimbs> scalars;
-  for (int i = 0; i < 50; ++i) scalars.push_back(bls::scalar_limbs(rng.get_z_bits(200)));
-  scalars.push_back(ScalarLimbs{});
+  const std::vector<ScalarLimbs> scalars = random_scalars(11, 50, 200);
   const MsmShape shape = choose_msm_shape(scalars.size(), 200);
   const BucketPlan plan = plan_buckets(scalars, shape, 3);
   CHECK(plan.chunks.longest() <= 3);
@@ -102,4 +108,40 @@ TEST_CASE("bucket bit groups weight bucket b by b", "[opencl][plan]") {
   for (std::uint32_t b = 1; b <= shape.buckets(); ++b) CHECK(weight[b - 1] == b);
 }
 
+}  // namespace proofgrid::test
+
+namespace proofgrid::test {
+namespace {
+
+TEST_CASE("bases-only plans: per-window buckets over the bases rebuild every scalar",
+          "[opencl][plan]") {
+  const std::vector<ScalarLimbs> scalars = random_scalars(12, 40, 300);
+  const MsmShape shape = choose_msm_shape(scalars.size(), 300, MsmTable::kBasesOnly);
+  // Per-window buckets cost W times more to combine, so the window is never wider.
+  CHECK(shape.window_bits <= choose_msm_shape(scalars.size(), 300).window_bits);
+  const BucketPlan plan = plan_buckets(scalars, shape, 4, MsmTable::kBasesOnly);
+  REQUIRE(plan.bucket_chunks.size() == std::size_t{shape.windows} * shape.buckets());
+  CHECK(plan.chunks.longest() <= 4);
+  // The weight of a bucket from its position (window w, value b) and the Horner groups agree.
+  const auto groups = bucket_bit_groups(shape, MsmTable::kBasesOnly);
+  REQUIRE(groups.size() == std::size_t{shape.windows} * shape.window_bits);
+  std::vector<mpz_class> bucket_weight(plan.bucket_chunks.size(), 0);
+  for (std::size_t j = 0; j < groups.size(); ++j)
+    for (std::uint32_t bucket : groups[j]) bucket_weight[bucket] += mpz_class(1) << j;
+  std::vector<mpz_class> rebuilt(scalars.size(), 0);
+  for (std::size_t bucket = 0; bucket < plan.bucket_chunks.size(); ++bucket) {
+    const std::size_t w = bucket / shape.buckets(), b = bucket % shape.buckets() + 1;
+    const mpz_class expected = mpz_class(static_cast<unsigned long>(b)) << (shape.window_bits * w);
+    CHECK(bucket_weight[bucket] == expected);
+    for (std::uint32_t chunk : plan.bucket_chunks[bucket])
+      for (std::uint32_t k = plan.chunks.offsets[chunk]; k < plan.chunks.offsets[chunk + 1]; ++k) {
+        const std::uint32_t e = plan.chunks.entries[k];
+        REQUIRE((e >> 1) < scalars.size());  // entries name bases, not table rows
+        rebuilt[e >> 1] += (e & 1) ? -bucket_weight[bucket] : bucket_weight[bucket];
+      }
+  }
+  for (std::size_t i = 0; i < scalars.size(); ++i) CHECK(rebuilt[i] == bls::from_limbs(scalars[i].limb));
+}
+
+}  // namespace
 }  // namespace proofgrid::test

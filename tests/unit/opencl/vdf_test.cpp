@@ -107,14 +107,18 @@ TEST_CASE("OpenCL VDF batch of mixed discriminants and lengths matches the model
   ds.push_back(random_discriminant(rng, 1100));
   const std::vector<std::uint32_t> lengths{0, 1, 9, 10, 64, 150, 7, 200, 129, 77};
   REQUIRE(ds.size() == lengths.size());
-  std::vector<VdfJob> jobs;
-  for (std::size_t i = 0; i < ds.size(); ++i) jobs.push_back({magnitude_be(ds[i]), lengths[i]});
-  OpenClVdf vdf(*ctx);
+  // Every third chain keeps the batch's kappa, the others carry their own spacing (a backend
+  // batches jobs of different T, each with the kappa of its proof plan).
   const std::uint32_t kappa = 8;
+  std::vector<VdfJob> jobs;
+  for (std::size_t i = 0; i < ds.size(); ++i)
+    jobs.push_back({magnitude_be(ds[i]), lengths[i], i % 3 == 0 ? 0u : static_cast<std::uint32_t>(3 + i)});
+  OpenClVdf vdf(*ctx);
   const auto results = vdf.solve(jobs, kappa);
   for (std::size_t i = 0; i < jobs.size(); ++i) {
-    INFO("chain " << i << ", T = " << lengths[i]);
-    check_chain(results[i], ds[i], lengths[i], kappa);
+    const std::uint32_t k = jobs[i].kappa != 0 ? jobs[i].kappa : kappa;
+    INFO("chain " << i << ", T = " << lengths[i] << ", kappa = " << k);
+    check_chain(results[i], ds[i], lengths[i], k);
   }
 }
 
@@ -130,6 +134,8 @@ TEST_CASE("OpenCL VDF rejects malformed jobs with a clear message", "[opencl][vd
   const std::vector<VdfJob> empty_d{{Bytes{}, 5}};
   CHECK_THROWS_AS(vdf.solve(empty_d, 1), std::invalid_argument);
   CHECK_THROWS_AS(vdf.solve({}, 0), std::invalid_argument);
+  const std::vector<VdfJob> no_kappa{{magnitude_be(VdfVectors().discriminants()[0]), 5}};
+  CHECK_THROWS_WITH(vdf.solve(no_kappa, 0), Catch::Contains("kappa"));
   CHECK(vdf.solve({}, 3).empty());
 }
 

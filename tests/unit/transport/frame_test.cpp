@@ -104,7 +104,7 @@ TEST_CASE("a version mismatch says both versions", "[frame]") {
   CHECK_THAT(d.error_text(), Catch::Contains("version 7") && Catch::Contains("speaks 1.0"));
 }
 
-TEST_CASE("a stream that ends inside a frame is truncated; between frames it is not", "[frame]") {
+TEST_CASE("a stream that ends inside a frame is truncated, but one that ends between frames is not", "[frame]") {
   Bytes f = encode_frame(MessageType::cancel, Bytes(8, 1));
   for (std::size_t cut = 1; cut < f.size(); ++cut) {
     FrameDecoder d;
