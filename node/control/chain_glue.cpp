@@ -1,62 +1,68 @@
 #include "node/control/chain_glue.hpp"
 
+#include <optional>
 #include <stdexcept>
 
-#include "engine/chain/difficulty.hpp"
-#include "engine/chain/slot_seed.hpp"
-#include "engine/common/hash.hpp"
+#include "engine/chain/chain_state.hpp"
 #include "engine/kzg/round_commitment.hpp"
 #include "engine/kzg/srs.hpp"
+#include "node/store/store.hpp"
 
 namespace proofgrid::control {
 namespace {
 
-// Interim, until branch `chain` (engine/chain rounds and records, node/store) is merged:
-// rounds are planned and committed in memory only; nothing is stored and no record is made.
-class MemoryChain final : public ChainGlue {
+// The chain of engine/chain driven by the round driver, made durable in node/store before a
+// round counts as done: the store and ChainState stay the single place that knows rounds,
+// records and resuming (a restart reads the head back and plans the same next round).
+class StoredChain final : public ChainGlue {
  public:
-  MemoryChain(Bytes peer_id, Bytes genesis, std::uint32_t fixed, std::shared_ptr<const kzg::Srs> srs)
-      : peer_id_(std::move(peer_id)), previous_(std::move(genesis)), fixed_(fixed), srs_(std::move(srs)) {}
+  StoredChain(chain::ChainIdentity identity, store::Store store, std::shared_ptr<const kzg::Srs> srs)
+      : store_(std::move(store)), state_(std::move(identity), store_.load_head()), srs_(std::move(srs)) {}
 
   RoundWork next_round(std::size_t p) override {
+    if (!plan_ || plan_->increment != state_.next_increment() || plan_->parallelism() != p)
+      plan_ = state_.plan(p);
     RoundWork w;
-    w.increment = next_;
-    w.difficulty = fixed_ ? fixed_ : chain::difficulty_for_increment(next_);
-    Bytes input = peer_id_;
-    append(input, previous_);
-    for (std::size_t i = 0; i < p; ++i) {
-      auto seed = chain::slot_seed(static_cast<std::uint32_t>(i), input);
-      w.challenges.emplace_back(seed.begin(), seed.end());
-    }
+    w.increment = plan_->increment;
+    w.difficulty = plan_->difficulty;
+    for (const auto& seed : plan_->seeds) w.challenges.emplace_back(seed.begin(), seed.end());
     return w;
   }
 
   RoundOutcome finish_round(const RoundWork& work, std::vector<vdf::Output> outputs,
-                            const std::vector<ProofOrigin>&) override {
-    if (work.increment != next_) throw std::logic_error("finish_round: not the planned round");
-    Bytes digests;
-    for (const auto& out : outputs) {
-      auto h = sha3_512(out);
-      append(digests, h);
+                            const std::vector<ProofOrigin>& origins) override {
+    if (!plan_ || work.increment != plan_->increment || work.challenges.size() != plan_->parallelism())
+      throw std::logic_error("finish_round: not the planned round");
+    chain::RoundResult r = state_.finish(*plan_, std::move(outputs), *srs_, kzg::cpu_kernels());
+    std::vector<store::SlotAttribution> who;
+    who.reserve(origins.size());
+    for (std::size_t j = 0; j < origins.size(); ++j) {
+      const ProofOrigin& o = origins[j];
+      who.push_back(store::SlotAttribution{static_cast<std::uint32_t>(j), static_cast<std::int64_t>(o.core), o.host,
+                                           o.prove_seconds, o.attempts, o.reassigned});
     }
+    store_.append(r, who);  // durable (fsync'd) before the round counts as done
     RoundOutcome o;
-    o.commitment = kzg::commit_round(*srs_, digests);
-    o.poly_size = kzg::poly_size(outputs.size());
-    previous_ = o.commitment;
-    ++next_;
+    o.commitment = r.round.commitment;
+    o.poly_size = kzg::poly_size(r.round.parallelism());
+    o.record_stored = r.record.has_value();
+    state_.advance(std::move(r));
+    plan_.reset();
     return o;
   }
 
   std::string resume_text() const override {
-    return "a new chain in memory (this build has no store: records are not kept)";
+    const auto& head = state_.head();
+    if (!head) return "a new chain in " + store_.file().string();
+    return "resuming after round " + std::to_string(head->increment) + " (P=" +
+           std::to_string(head->parallelism()) + ") from " + store_.file().string();
   }
 
  private:
-  Bytes peer_id_;
-  Bytes previous_;
-  std::uint32_t fixed_;
+  store::Store store_;
+  chain::ChainState state_;
   std::shared_ptr<const kzg::Srs> srs_;
-  std::uint64_t next_ = 0;
+  std::optional<chain::RoundPlan> plan_;  // the round handed out and not yet finished
 };
 
 }  // namespace
@@ -70,8 +76,12 @@ std::unique_ptr<ChainGlue> open_chain(const config::PreparedControl& control, st
                                                                      logger->warn("{}", w);
                                                                    }});
   srs->require_commit(kzg::poly_size(max_p));
-  return std::make_unique<MemoryChain>(control.peer_id, e.genesis.value,
-                                       static_cast<std::uint32_t>(e.difficulty.value), std::move(srs));
+  chain::ChainIdentity identity;
+  identity.peer_id = control.peer_id;
+  identity.genesis = e.genesis.value;
+  identity.fixed_difficulty = static_cast<std::uint32_t>(e.difficulty.value);
+  store::Store store = store::Store::open(control.config.store.path.value, identity);
+  return std::make_unique<StoredChain>(std::move(identity), std::move(store), std::move(srs));
 }
 
 }  // namespace proofgrid::control
