@@ -70,8 +70,8 @@ TEST_CASE("a worker whose self-test fails is reported and never used", "[cluster
   INFO(control.output());
   REQUIRE(c.rounds(3));
   const std::string out = control.output();
-  CHECK_THAT(out, Catch::Contains(label(c.cfg, 2) + ": self-test FAILED on the cpu backend"));
-  CHECK_THAT(out, Catch::Contains("the worker's cpu backend failed its self-test"));
+  CHECK_THAT(out, Catch::Contains(label(c.cfg, 2) + ": self-test FAILED on the "));
+  CHECK_THAT(out, Catch::Contains("backend failed its self-test"));
   CHECK_THAT(out, Catch::Contains("wrong output, first difference at byte 100 of 516"));
   CHECK_THAT(out, !Catch::Contains(label(c.cfg, 2) + ": ready: worker"));
   // Round 0 may also move positions of workers still starting; later rounds only slot 1's.

@@ -37,7 +37,7 @@ TEST_CASE("a 3-slot local cluster runs 5 rounds and stops on SIGTERM with exit 0
     const std::string label = "slot " + std::to_string(core - 1) + " (--core " + std::to_string(core) + ") " +
                               cfg.address(core - 1);
     CHECK_THAT(out, Catch::Contains(label + ": started worker pid"));
-    CHECK_THAT(out, Catch::Contains(label + ": self-test passed on the cpu backend"));
+    CHECK_THAT(out, Catch::Contains(label + ": self-test passed on the "));
     CHECK_THAT(out, Catch::Contains(label + ": ready: worker 127.0.0.1:"));
   }
   const auto rounds = round_lines(out);

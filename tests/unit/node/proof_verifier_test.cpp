@@ -28,7 +28,7 @@ bool verify_now(ProofVerifier& v, std::uint64_t round, std::size_t j, const vdf:
 
 }  // namespace
 
-TEST_CASE("proofs of a round verify; altered or misplaced ones do not", "[verifier]") {
+TEST_CASE("proofs of a round verify and altered or misplaced ones do not", "[verifier]") {
   const std::uint32_t t = 200;
   std::vector<Bytes> challenges{challenge(0), challenge(1), challenge(2)};
   std::vector<vdf::Output> outs;
