@@ -7,6 +7,8 @@
 #include <iostream>
 
 #include "node/config/loader.hpp"
+#include "node/control/control_runtime.hpp"
+#include "node/worker/worker_runtime.hpp"
 
 namespace proofgrid::cli {
 namespace {
@@ -47,45 +49,17 @@ void print_warnings(const std::vector<Diagnostic>& warnings) {
   for (const auto& w : warnings) std::cerr << w.to_string() << "\n";
 }
 
-std::string source_word(bool generated) { return generated ? "generated with defaults" : "loaded"; }
-
-// Until the cluster runtime lands these say what would run, and that nothing ran.
-int run_worker(const WorkerPlan& plan) {
-  std::cout << "proofgrid data worker --core " << plan.slot.core << " (slot " << plan.slot.index << ")\n"
-            << "  config:   " << (plan.config.dir / "config.yml").string() << " (" << source_word(plan.config_generated) << ")\n"
-            << "  listen:   " << plan.slot.address.text() << "\n"
-            << "  backend:  " << config::to_string(plan.backend) << "\n";
-  if (plan.parent) std::cout << "  parent:   pid " << *plan.parent << " (the worker stops when it ends)\n";
-  std::cerr << "proofgrid: the data worker runtime is not in this build: nothing listens on "
-            << plan.slot.address.text() << " and nothing was proved (exit 2)\n";
-  return 2;
+int run_worker(WorkerPlan plan) {
+  return worker::run_worker(worker::WorkerSettings{std::move(plan.config), std::move(plan.slot),
+                                                   std::string(config::to_string(plan.backend)), plan.parent});
 }
 
-int run_control(const ControlPlan& plan) {
-  const auto& cfg = plan.prepared.config;
-  const auto& e = cfg.engine;
-  std::cout << "proofgrid control process\n"
-            << "  config:     " << (cfg.dir / "config.yml").string() << " (" << source_word(plan.prepared.config_generated) << ")\n"
-            << "  identity:   " << (cfg.dir / config::kKeysFileName).string() << " ("
-            << (plan.prepared.identity.generated ? "generated" : "loaded") << "), fingerprint "
-            << plan.prepared.identity.identity.fingerprint() << "\n"
-            << "  peer id:    " << to_hex(plan.prepared.peer_id)
-            << (e.peer_id.value ? " (engine.peerId)" : " (derived from keys.yml)") << "\n"
-            << "  difficulty: " << e.difficulty.value
-            << (e.difficulty.value == 0 ? " (the chain's schedule D(k))" : " (fixed)") << "\n"
-            << "  backend:    " << config::to_string(plan.backend) << "\n"
-            << "  srs:        " << (e.srs_path.value.empty() ? "none found (set engine.srsPath)" : e.srs_path.value.string()) << "\n"
-            << "  store:      " << cfg.store.path.value.string() << "\n";
-  std::size_t n = plan.slots.slots.size();
-  std::cout << "  workers:    " << n << (n == 1 ? " slot" : " slots")
-            << (plan.spawns_local_workers
-                    ? ", local data workers this process starts (engine.dataWorkerMultiaddrs is empty):\n"
-                    : " listed in engine.dataWorkerMultiaddrs; start each on its machine with "
-                      "proofgrid --config DIR --core N:\n");
-  for (const auto& line : config::format_slot_lines(plan.slots)) std::cout << "    " << line << "\n";
-  std::cerr << "proofgrid: the cluster runtime (worker processes, rounds, proofs) is not in this "
-               "build: no worker was started and nothing was proved (exit 2)\n";
-  return 2;
+int run_control(ControlPlan plan, const RunOptions& options) {
+  if (plan.prepared.config_generated)
+    std::cerr << "proofgrid: generated " << (plan.prepared.config.dir / "config.yml").string()
+              << " with defaults (every key documented inside)\n";
+  return control::run_control(control::ControlSettings{std::move(plan.prepared), std::move(plan.slots),
+                                                       plan.spawns_local_workers, options.backend});
 }
 
 }  // namespace
@@ -112,11 +86,14 @@ void add_run_options(CLI::App& app, RunOptions& options) {
       ->type_name("PID");
   app.footer(
       "Examples:\n"
-      "  proofgrid                               control process, config in ./.config\n"
+      "  proofgrid                               control process, config in ./.config: starts the local\n"
+      "                                          workers (or connects to the listed ones) and runs the\n"
+      "                                          chain, one log line per round, until Ctrl-C\n"
       "  proofgrid --config /srv/pg/.config      the same with another config directory\n"
-      "  proofgrid --core 4                      data worker for slot 3 (engine.dataWorkerMultiaddrs[3])\n"
+      "  proofgrid --core 4                      data worker for slot 3: listens on\n"
+      "                                          engine.dataWorkerMultiaddrs[3] and proves until Ctrl-C\n"
       "  proofgrid config check --config DIR     validate config.yml and print the slot table\n"
-      "Docs: docs/configuration.md (every key), docs/architecture.md (how the cluster works).");
+      "Docs: docs/cluster.md (processes, supervision, failures), docs/configuration.md (every key).");
 }
 
 WorkerPlan resolve_worker(const RunOptions& options, const config::Environment& env,
@@ -163,11 +140,11 @@ int run_node(const RunOptions& options) {
     if (options.core) {
       auto plan = resolve_worker(options, env, ports);
       print_warnings(plan.warnings);
-      return run_worker(plan);
+      return run_worker(std::move(plan));
     }
     auto plan = resolve_control(options, env, ports);
     print_warnings(plan.warnings);
-    return run_control(plan);
+    return run_control(std::move(plan), options);
   } catch (const config::ConfigError& e) {
     std::cerr << e.what() << "\n";
   } catch (const config::CoreRangeError& e) {

@@ -1,7 +1,7 @@
 #pragma once
 // Running the node (proofgrid with no subcommand): the control process, or a data worker
-// with --core N. This file turns the command line into a checked plan; the runtimes that
-// carry a plan out (listening, spawning workers, rounds) plug in behind run_node().
+// with --core N. This file turns the command line into a checked plan and hands it to the
+// runtime: node/worker (listen, prove) or node/control (spawn or connect, run the chain).
 #include <sys/types.h>
 
 #include <CLI/CLI.hpp>
@@ -64,8 +64,8 @@ WorkerPlan resolve_worker(const RunOptions& options, const config::Environment& 
 ControlPlan resolve_control(const RunOptions& options, const config::Environment& env,
                             const config::PortPolicy& ports);
 
-// Resolves the plan for this process and runs it; returns the exit status. Errors are
-// printed to stderr (exit 1). Without the cluster runtime it prints the plan and exits 2.
+// Resolves the plan for this process and runs it until it is stopped; returns the exit
+// status (0 after SIGINT/SIGTERM). Errors are printed to stderr (exit 1).
 int run_node(const RunOptions& options);
 
 }  // namespace proofgrid::cli

@@ -1,10 +1,6 @@
 #include "node/config/identity.hpp"
 
-#include <openssl/bio.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -14,20 +10,10 @@
 #include "engine/common/hash.hpp"
 #include "node/config/atomic_file.hpp"
 #include "node/config/yaml_reader.hpp"
+#include "transport/errors.hpp"
 
 namespace proofgrid::config {
 namespace {
-
-std::string openssl_reason() {
-  unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (code == 0) return "unknown OpenSSL error";
-  char buf[256];
-  ERR_error_string_n(code, buf, sizeof buf);
-  return buf;
-}
-
-std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) { return {key, EVP_PKEY_free}; }
 
 std::string keys_file_text(const Identity& id) {
   std::string text =
@@ -95,53 +81,31 @@ LoadedIdentity parse_keys_file(const std::filesystem::path& file, const std::str
 
 }  // namespace
 
-Identity Identity::generate() {
-  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
-  if (!key) throw std::runtime_error("cannot generate an Ed25519 key: " + openssl_reason());
-  return Identity(own(key));
-}
+Identity Identity::generate() { return Identity(transport::ControlIdentity::generate()); }
 
 Identity Identity::from_private_pem(std::string_view pem) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
-  EVP_PKEY* key = bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr;
-  if (!key) throw std::invalid_argument("not a PEM private key: " + openssl_reason());
-  auto owned = own(key);
-  if (!EVP_PKEY_is_a(key, "ED25519"))
-    throw std::invalid_argument(std::string("the key is ") + EVP_PKEY_get0_type_name(key) + ", not Ed25519");
-  return Identity(owned);
+  try {
+    return Identity(transport::ControlIdentity::from_pem(pem));
+  } catch (const transport::TransportError& e) {
+    throw std::invalid_argument(e.what());
+  }
 }
 
-std::string Identity::private_pem() const {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  if (!bio || !PEM_write_bio_PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr, nullptr))
-    throw std::runtime_error("cannot encode the identity key: " + openssl_reason());
-  char* data = nullptr;
-  long len = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
+std::string Identity::private_pem() const { return key_.private_key_pem(); }
 
 Bytes Identity::public_key() const {
   Bytes raw(32);
   std::size_t len = raw.size();
-  if (!EVP_PKEY_get_raw_public_key(key_.get(), raw.data(), &len) || len != 32)
-    throw std::runtime_error("cannot read the identity's public key: " + openssl_reason());
+  if (!EVP_PKEY_get_raw_public_key(key_.key(), raw.data(), &len) || len != 32)
+    throw std::runtime_error("cannot read the identity's public key: " + transport::openssl_errors());
   return raw;
 }
 
-std::string Identity::fingerprint() const { return key_fingerprint(key_.get()); }
+std::string Identity::fingerprint() const { return key_.fingerprint_hex(); }
 
 Bytes Identity::default_peer_id() const {
   auto digest = sha3_256(public_key());
   return Bytes(digest.begin(), digest.end());
-}
-
-std::string key_fingerprint(EVP_PKEY* key) {
-  unsigned char* der = nullptr;
-  int len = i2d_PUBKEY(key, &der);
-  if (len <= 0) throw std::runtime_error("cannot encode a public key: " + openssl_reason());
-  auto digest = sha256(ByteView(der, static_cast<std::size_t>(len)));
-  OPENSSL_free(der);
-  return to_hex(digest);
 }
 
 LoadedIdentity load_identity(const std::filesystem::path& dir) {

@@ -2,8 +2,8 @@
 // The control process's identity: an Ed25519 key in keys.yml (PKCS#8 PEM under
 // `identityKey`, mode 0600). Workers never hold it; they recognise the control process by
 // engine.controlKeyFingerprint = lowercase hex SHA-256 of its DER SubjectPublicKeyInfo.
-#include <openssl/types.h>
-
+// The key itself (generation, PEM, fingerprint) is transport::ControlIdentity, the one the
+// TLS links present; this class adds what the node derives from it.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -12,6 +12,7 @@
 
 #include "engine/common/bytes.hpp"
 #include "node/config/diagnostic.hpp"
+#include "transport/tls_identity.hpp"
 
 namespace proofgrid::config {
 
@@ -27,17 +28,14 @@ class Identity {
   Bytes public_key() const;         // the raw 32 bytes
   std::string fingerprint() const;  // what engine.controlKeyFingerprint must hold
   Bytes default_peer_id() const;    // SHA3-256 of the raw public key
-  // For TLS (the transport): the key itself, owned by this object and its copies.
-  EVP_PKEY* pkey() const { return key_.get(); }
+  // For TLS: the key as the transport presents it (shared with this object's copies).
+  const transport::ControlIdentity& control_identity() const { return key_; }
+  EVP_PKEY* pkey() const { return key_.key(); }
 
  private:
-  explicit Identity(std::shared_ptr<EVP_PKEY> key) : key_(std::move(key)) {}
-  std::shared_ptr<EVP_PKEY> key_;
+  explicit Identity(transport::ControlIdentity key) : key_(std::move(key)) {}
+  transport::ControlIdentity key_;
 };
-
-// Lowercase hex SHA-256 of the DER SubjectPublicKeyInfo of any public key (the transport
-// uses it on the peer's certificate key).
-std::string key_fingerprint(EVP_PKEY* key);
 
 struct LoadedIdentity {
   Identity identity;

@@ -1,8 +1,8 @@
-// Running the node: argument checks, the --core range, and what runs until the cluster
-// runtime is in the build (a plan, exit 2, nothing that looks like a proof).
+// Running the node: argument checks, the --core range, and the checks a node makes before
+// it starts anything (the clusters themselves are in tests/integration/cluster).
 #include <unistd.h>
 
-#include <cctype>
+#include <cstdlib>
 
 #include "tests/integration/cli/cli_test_support.hpp"
 
@@ -10,14 +10,14 @@ using namespace proofgrid::test;
 
 namespace {
 
-// A 516-byte VDF output or a 668-byte record would print as a long hex run.
-bool has_long_hex(const std::string& text) {
-  std::size_t run = 0;
-  for (char c : text) {
-    run = std::isxdigit(static_cast<unsigned char>(c)) ? run + 1 : 0;
-    if (run >= 100) return true;
-  }
-  return false;
+// Runs with no SRS to be found, so a control process stops after preparing its config
+// directory and before it starts any worker or binds any port.
+ProcessResult run_without_srs(const std::vector<std::string>& args, const std::filesystem::path& cwd = {}) {
+  const std::string saved = shared_dir().string();
+  ::setenv("PROOFGRID_SHARED_DIR", "/nonexistent-proofgrid-shared", 1);
+  auto r = run_proofgrid(args, std::chrono::seconds(60), cwd);
+  ::setenv("PROOFGRID_SHARED_DIR", saved.c_str(), 1);
+  return r;
 }
 
 }  // namespace
@@ -34,50 +34,46 @@ TEST_CASE("a --core outside 1..17 fails with the valid range and no crash", "[cl
   }
 }
 
-TEST_CASE("a worker's --core N resolves slot N-1 and says its runtime is not in this build", "[cli][core]") {
+TEST_CASE("a worker's --core N resolves slot N-1 and needs the control's fingerprint", "[cli][core]") {
   TempDir dir;
   use_seed(dir, "three-machines.yml");
   for (std::vector<std::string> args : {std::vector<std::string>{"--core", "8"}, {"--core=8"}}) {
     auto r = run_in(dir, args);
-    CHECK(r.exit_code == 2);
-    CHECK_THAT(r.out, Catch::Contains("proofgrid data worker --core 8 (slot 7)"));
-    CHECK_THAT(r.out, Catch::Contains("listen:   /ip4/192.168.0.203/tcp/40007"));
-    CHECK_THAT(r.err, Catch::Contains("the data worker runtime is not in this build"));
-    CHECK_THAT(r.err, Catch::Contains("has no engine.controlKeyFingerprint"));
-    CHECK_FALSE(has_long_hex(r.out + r.err));
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("slot 7 (--core 8) /ip4/192.168.0.203/tcp/40007: cannot start:"));
+    CHECK_THAT(r.err, Catch::Contains("has no engine.controlKeyFingerprint, so this worker could authenticate no "
+                                      "control process"));
   }
   CHECK_FALSE(std::filesystem::exists(dir / "keys.yml"));  // a worker never creates the identity
 }
 
-TEST_CASE("the control process prepares ./.config and states that nothing ran", "[cli][control]") {
+TEST_CASE("the control process prepares ./.config before anything else", "[cli][control]") {
   TempDir dir;
-  auto r = run_proofgrid({}, std::chrono::seconds(60), dir.path());
+  auto r = run_without_srs({}, dir.path());
   require_clean_exit(r);
-  CHECK(r.exit_code == 2);
+  CHECK(r.exit_code == 1);
   CHECK(std::filesystem::exists(dir / ".config/config.yml"));
   CHECK(std::filesystem::exists(dir / ".config/keys.yml"));
-  CHECK_THAT(r.out, Catch::Contains("proofgrid control process"));
-  CHECK_THAT(r.out, Catch::Contains("(generated with defaults)"));
-  CHECK_THAT(r.out, Catch::Contains("local data workers this process starts"));
-  CHECK_THAT(r.out, Catch::Contains("--core 1  /ip4/127.0.0.1/tcp/40000"));
-  CHECK_THAT(r.err, Catch::Contains("the cluster runtime (worker processes, rounds, proofs) is not in this build"));
-  CHECK_FALSE(has_long_hex(r.out + r.err));
+  CHECK_THAT(r.err, Catch::Contains("generated"));
+  CHECK_THAT(r.err, Catch::Contains("cannot start the control process: no SRS: set engine.srsPath"));
 
   // Second run: the same identity, loaded.
-  auto again = run_proofgrid({"--config", (dir / ".config").string()});
+  auto fingerprint = read_file(dir / ".config/keys.yml");
+  auto again = run_without_srs({"--config", (dir / ".config").string()});
   require_clean_exit(again);
-  CHECK(again.exit_code == 2);
-  CHECK_THAT(again.out, Catch::Contains("(loaded)"));
+  CHECK(again.exit_code == 1);
+  CHECK(read_file(dir / ".config/keys.yml") == fingerprint);
+  CHECK_THAT(again.err, !Catch::Contains("generated"));
 }
 
 TEST_CASE("an existing config.yml without the fingerprint gets the line to add", "[cli][control]") {
   TempDir dir;
   use_seed(dir, "three-machines.yml");
-  auto r = run_in(dir, {});
-  CHECK(r.exit_code == 2);
+  auto r = run_without_srs({"--config", dir.path().string()});
+  require_clean_exit(r);
+  CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("Add this line under engine:"));
   CHECK_THAT(r.err, Catch::Contains("  controlKeyFingerprint: \""));
-  CHECK_THAT(r.out, Catch::Contains("17 slots listed in engine.dataWorkerMultiaddrs"));
 }
 
 TEST_CASE("bad --backend and --parent-process values are clear errors", "[cli][options]") {
@@ -100,11 +96,13 @@ TEST_CASE("bad --backend and --parent-process values are clear errors", "[cli][o
   CHECK(junk.exit_code == 1);
   CHECK_THAT(junk.err, Catch::Contains("is not a process id"));
 
+  // Valid flags: the worker starts its backend and stops only at the address (not this machine).
+  dir.write("config.yml", read_file(dir / "config.yml") + "  controlKeyFingerprint: \"" + std::string(64, 'a') + "\"\n");
   auto ok = run_in(dir, {"--core", "1", "--backend", "cpu", "--parent-process",
                            std::to_string(::getpid())});
-  CHECK(ok.exit_code == 2);
-  CHECK_THAT(ok.out, Catch::Contains("backend:  cpu"));
-  CHECK_THAT(ok.out, Catch::Contains("parent:   pid " + std::to_string(::getpid())));
+  CHECK(ok.exit_code == 1);
+  CHECK_THAT(ok.err, Catch::Contains("self-test passed on the cpu backend"));
+  CHECK_THAT(ok.err, Catch::Contains("192.168.0.200 is not on this machine"));
 }
 
 TEST_CASE("a broken config stops the node with the config's errors", "[cli][control]") {
@@ -119,7 +117,7 @@ TEST_CASE("the control process warns when engine.srsPath names no file", "[cli][
   TempDir dir;
   dir.write("config.yml", "engine:\n  srsPath: missing.json\n");
   auto r = run_in(dir, {});
-  CHECK(r.exit_code == 2);
+  CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains((dir / "config.yml").string() + ":2:12: warning: engine.srsPath: " +
                                     (dir / "missing.json").string() + " is not a readable file"));
 }

@@ -13,7 +13,7 @@
 using namespace proofgrid;
 using namespace proofgrid::backends;
 
-TEST_CASE("cpu is compiled in, listed first and always available; simd always too", "[registry]") {
+TEST_CASE("cpu is compiled in, listed first and always available, and simd too", "[registry]") {
   const auto names = compiled_backends();
   REQUIRE(names.size() >= 2);
   CHECK(names[0] == "cpu");

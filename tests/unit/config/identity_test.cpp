@@ -55,7 +55,7 @@ TEST_CASE("fingerprint and peer id follow their definitions", "[identity]") {
   CHECK(proofgrid::to_hex(id.public_key()) == kRfcPublic);
   CHECK(id.fingerprint() == kRfcFingerprint);
   CHECK(proofgrid::to_hex(id.default_peer_id()) == kRfcPeerId);
-  CHECK(key_fingerprint(id.pkey()) == kRfcFingerprint);
+  CHECK(proofgrid::transport::spki_fingerprint_hex(id.pkey()) == kRfcFingerprint);
   // The PEM written back is the same PKCS#8 key.
   CHECK(id.private_pem() == kRfcPem);
 }
@@ -134,7 +134,7 @@ TEST_CASE("a damaged keys.yml is an error naming the file and what is wrong", "[
   BIO_free(bio);
   EVP_PKEY_free(ec);
   dir.write("keys.yml", keys_yml(pem));
-  CHECK_THAT(load_error(dir), Catch::Contains("the key is EC, not Ed25519"));
+  CHECK_THAT(load_error(dir), Catch::Contains("identityKey is a EC key; the control identity must be an Ed25519 key"));
 
   dir.write("keys.yml", keys_yml(kRfcPem) + "peerKey: x\n");
   CHECK_THAT(load_error(dir), Catch::Contains(file + ":5:1: error: unknown key peerKey in keys.yml — it holds only identityKey"));

@@ -181,7 +181,7 @@ TEST_CASE("the IFMA inverse FFT gives the scalar FFT's bytes, edge values and ev
   CHECK_THROWS_AS(inverse_fft_ifma(bad, roots_table(16)), std::invalid_argument);
 }
 
-TEST_CASE("a table holds its IFMA copy only once an IFMA MSM used it; unsupported levels throw",
+TEST_CASE("a table holds its IFMA copy only once an IFMA MSM used it and unsupported levels throw",
           "[kzg][api][kernels]") {
   const std::vector<G1Affine> bases(3, g1_generator());
   const std::vector<Scalar> scalars(3, Scalar{5});

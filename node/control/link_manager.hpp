@@ -1,0 +1,73 @@
+#pragma once
+// The control's connections: one transport::WorkerLink per slot, all on one io_context run
+// by one thread. Link callbacks update the ClusterState and are handed on as LinkEvents to
+// whoever drives the rounds; requests and cancels go the other way through WorkerLinks.
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <utility>  // before Boost.Asio under GCC 12 in C++20
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <spdlog/logger.h>
+
+#include "engine/vdf/encoding.hpp"
+#include "node/config/slots.hpp"
+#include "node/control/cluster_state.hpp"
+#include "node/control/round_tracker.hpp"
+#include "transport/tls_context.hpp"
+#include "transport/worker_link.hpp"
+
+namespace proofgrid::control {
+
+struct LinkEvent {
+  enum class Kind { ready, down, proof, failed };
+  Kind kind = Kind::ready;
+  WorkerId worker = 0;
+  std::uint64_t job_id = 0;
+  vdf::Output output{};                 // proof
+  std::chrono::microseconds prove_time{0};
+  transport::FailureCode code = transport::FailureCode::backend_error;  // failed
+  std::string reason;                   // failed, down
+};
+
+// What the round driver needs from the links (a test can stand in for them).
+class WorkerLinks {
+ public:
+  virtual ~WorkerLinks() = default;
+  virtual void request(WorkerId worker, transport::ProveRequest request) = 0;
+  virtual void cancel(WorkerId worker, std::uint64_t job_id) = 0;
+  // "slot 3 (--core 4) /ip4/10.0.0.2/tcp/40003", for log lines.
+  virtual std::string label(WorkerId worker) const = 0;
+};
+
+class LinkManager final : public WorkerLinks {
+ public:
+  LinkManager(const config::SlotTable& table, std::shared_ptr<transport::ControlTls> tls, ClusterState& state,
+              std::function<void(LinkEvent)> on_event, std::shared_ptr<spdlog::logger> logger);
+  ~LinkManager() override;
+
+  // Starts the io thread, and every link unless `links_later` (local workers: each link
+  // starts when its worker reports that it listens, through start_link()).
+  void start(bool links_later = false);
+  // Starts one slot's link (thread-safe; again is a no-op).
+  void start_link(WorkerId worker);
+  // Closes every link (Close frames sent, bounded) and ends the io thread.
+  void stop();
+
+  void request(WorkerId worker, transport::ProveRequest request) override;
+  void cancel(WorkerId worker, std::uint64_t job_id) override;
+  std::string label(WorkerId worker) const override;
+  transport::WorkerLink& link(WorkerId worker) { return *links_.at(worker); }
+
+ private:
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
+  std::vector<std::unique_ptr<transport::WorkerLink>> links_;
+  std::thread thread_;
+  bool stopped_ = false;
+};
+
+}  // namespace proofgrid::control
