@@ -47,7 +47,8 @@ std::uint16_t free_ports(unsigned count) {
 }
 
 std::string ClusterConfig::address(unsigned slot) const {
-  return "/ip4/127.0.0.1/tcp/" + std::to_string(base_port + slot);
+  const std::string host = slot < hosts.size() ? hosts[slot] : "127.0.0.1";
+  return "/ip4/" + host + "/tcp/" + std::to_string(base_port + slot);
 }
 
 std::filesystem::path ClusterConfig::write(const TempDir& dir, const std::string& sub) {
@@ -72,9 +73,11 @@ std::filesystem::path ClusterConfig::write(const TempDir& dir, const std::string
   return cfg_dir;
 }
 
-Proc::Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env)
+Proc::Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env,
+           std::vector<std::string> wrapper)
     : log_(std::move(log)) {
-  std::vector<std::string> argv_s{proofgrid_binary().string()};
+  std::vector<std::string> argv_s = std::move(wrapper);
+  argv_s.push_back(proofgrid_binary().string());
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
@@ -87,7 +90,7 @@ Proc::Proc(std::vector<std::string> args, std::filesystem::path log, std::map<st
     ::dup2(fd, 1);
     ::dup2(fd, 2);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-    ::execv(argv[0], argv.data());
+    ::execvp(argv[0], argv.data());
     ::_exit(127);
   }
 }

@@ -39,6 +39,7 @@ struct ClusterConfig {
   std::string prove_timeout;              // e.g. "3s"; empty: the default
   std::optional<std::string> fingerprint; // overrides the one of keys.yml
   std::string extra;                      // more lines under engine:
+  std::vector<std::string> hosts;         // explicit_list: slot i's IPv4 host (default 127.0.0.1)
   static ClusterConfig of(unsigned workers, std::string prove_timeout = "") {
     ClusterConfig c;
     c.workers = workers;
@@ -52,7 +53,9 @@ struct ClusterConfig {
 // One background proofgrid process.
 class Proc {
  public:
-  Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env = {});
+  // `wrapper` runs proofgrid through another program, e.g. {"ip", "netns", "exec", "NS"}.
+  Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env = {},
+       std::vector<std::string> wrapper = {});
   ~Proc();
   Proc(const Proc&) = delete;
   Proc& operator=(const Proc&) = delete;
