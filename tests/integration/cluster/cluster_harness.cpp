@@ -66,7 +66,8 @@ std::filesystem::path ClusterConfig::write(const TempDir& dir, const std::string
   }
   y << "  difficulty: " << difficulty << "\n";
   y << "  controlKeyFingerprint: \"" << fp << "\"\n";
-  y << "  srsPath: " << (shared_dir() / "srs" / "quilibrium-ceremony-excerpt-n256.json").string() << "\n";
+  y << "  srsPath: " << (srs.empty() ? shared_dir() / "srs" / "quilibrium-ceremony-excerpt-n256.json" : srs).string()
+    << "\n";
   if (!prove_timeout.empty()) y << "  proveTimeout: " << prove_timeout << "\n";
   y << extra;
   dir.write(std::filesystem::path(sub) / "config.yml", y.str());

@@ -40,6 +40,7 @@ struct ClusterConfig {
   std::optional<std::string> fingerprint; // overrides the one of keys.yml
   std::string extra;                      // more lines under engine:
   std::vector<std::string> hosts;         // explicit_list: slot i's IPv4 host (default 127.0.0.1)
+  std::filesystem::path srs;              // engine.srsPath; empty: the shared n256 excerpt
   static ClusterConfig of(unsigned workers, std::string prove_timeout = "") {
     ClusterConfig c;
     c.workers = workers;
