@@ -54,7 +54,7 @@ TEST_CASE("fault: a prove request sent without authenticating is refused and nev
   cfg.explicit_list = true;
   const auto cfg_dir = cfg.write(dir);
   Proc worker({"--config", cfg_dir.string(), "--core", "1"}, dir / "worker.log");
-  INFO(worker.output());
+  LogOnFailure log_on_failure(worker, "worker");
   REQUIRE(worker.wait_for("data worker ready"));
 
   proofgrid::transport::ProveRequest req;
@@ -78,7 +78,7 @@ TEST_CASE("fault: a prove request sent without authenticating is refused and nev
 TEST_CASE("fault: a broken config pushed by reload is rejected and the old one keeps running", "[fault][config]") {
   LocalCluster c(ClusterConfig::of(2));
   Proc& control = *c.control;
-  INFO(control.output());
+  LogOnFailure log_on_failure(control, "control");
   REQUIRE(wait_rounds(control, 2));
   const auto config_file = c.cfg_dir / "config.yml";
   const std::string good = read_file(config_file);

@@ -18,7 +18,7 @@ namespace {
 void restart_resumes(LocalCluster& c, std::size_t logged) {
   REQUIRE(all_gone(c.control->announced_workers(), 15s));
   Proc again({"--config", c.cfg_dir.string()}, c.dir.path() / "control-restarted.log");
-  INFO(again.output());
+  LogOnFailure again_log(again, "restarted control");
   REQUIRE(wait_rounds(again, 2));
   CHECK_THAT(again.output(), Catch::Contains("chain: resuming after round " + std::to_string(logged - 1)));
   CHECK_THAT(round_lines(again.output()).front(), Catch::StartsWith("round " + std::to_string(logged) + ":"));
@@ -30,7 +30,7 @@ void restart_resumes(LocalCluster& c, std::size_t logged) {
 
 TEST_CASE("fault: the control SIGKILLed mid-round restarts from its store", "[fault][control]") {
   LocalCluster c(ClusterConfig::of(2));
-  INFO(c.control->output());
+  LogOnFailure log_on_failure(*c.control, "control");
   REQUIRE(wait_rounds(*c.control, 3));
   std::this_thread::sleep_for(100ms);  // inside the next round
   c.control->signal(SIGKILL);
@@ -40,7 +40,7 @@ TEST_CASE("fault: the control SIGKILLed mid-round restarts from its store", "[fa
 
 TEST_CASE("fault: the control SIGKILLed inside a store write loses only that round", "[fault][control][store]") {
   LocalCluster c(ClusterConfig::of(2), {{"PROOFGRID_STORE_FAULT", "die-before-commit@3"}});
-  INFO(c.control->output());
+  LogOnFailure log_on_failure(*c.control, "control");
   // Rounds 0..2 commit; round 3's transaction is written in full, then the process dies
   // before COMMIT: SQLite's journal must discard it.
   REQUIRE(c.control->wait_exit(90s) == std::optional<int>(128 + SIGKILL));
@@ -52,7 +52,7 @@ TEST_CASE("fault: the control SIGKILLed inside a store write loses only that rou
 TEST_CASE("fault: a full disk stops the control with a clear error and no corrupt record", "[fault][control][store]") {
   // Two pages beyond the fresh store: a few rounds fit, then an append cannot grow the file.
   LocalCluster c(ClusterConfig::of(2), {{"PROOFGRID_STORE_FAULT", "disk-full@2"}});
-  INFO(c.control->output());
+  LogOnFailure log_on_failure(*c.control, "control");
   REQUIRE(c.control->wait_exit(120s) == std::optional<int>(1));
   const std::string out = c.control->output();
   CHECK_THAT(out, Catch::Contains("the chain stopped: "));

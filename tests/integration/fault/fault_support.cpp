@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <exception>
+#include <iostream>
 #include <regex>
 
 namespace proofgrid::test {
@@ -17,6 +19,10 @@ nlohmann::json verify_clean(const std::filesystem::path& cfg_dir, std::uint64_t 
   CHECK(v["valid"] == v["records"]);
   CHECK(v["head"].get<std::uint64_t>() >= min_head);
   return v;
+}
+
+LogOnFailure::~LogOnFailure() {
+  if (std::uncaught_exceptions() > 0) std::cerr << "---- " << name_ << " log ----\n" << proc_.output() << "---- end of " << name_ << " log ----\n";
 }
 
 void stop_cleanly(Proc& control) {

@@ -17,6 +17,20 @@ namespace proofgrid::test {
 // record valid, and at least `min_head` rounds stored. Returns the JSON for more checks.
 nlohmann::json verify_clean(const std::filesystem::path& cfg_dir, std::uint64_t min_head = 1);
 
+// Prints a process's log to stderr when the scope ends by a failed REQUIRE (an exception), so
+// that ctest --output-on-failure shows what the process said (INFO would capture it too early).
+class LogOnFailure {
+ public:
+  LogOnFailure(const Proc& proc, std::string name) : proc_(proc), name_(std::move(name)) {}
+  ~LogOnFailure();
+  LogOnFailure(const LogOnFailure&) = delete;
+  LogOnFailure& operator=(const LogOnFailure&) = delete;
+
+ private:
+  const Proc& proc_;
+  std::string name_;
+};
+
 // SIGTERM, then a clean exit within 20 s.
 void stop_cleanly(Proc& control);
 

@@ -12,7 +12,7 @@ TEST_CASE("fault: a machine's link down past the heartbeat timeout and up again"
   if (!c) return;  // WARNed: no namespaces here
   c->start();
   Proc& control = *c->control;
-  INFO(control.output());
+  LogOnFailure log_on_failure(control, "control");
   REQUIRE(wait_rounds(control, 2, 60s));
   const std::string b0 = c->label(2), b1 = c->label(3);
   c->lab->set_link("B", false);

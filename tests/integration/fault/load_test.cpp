@@ -81,12 +81,10 @@ TEST_CASE("load: a control with 2048 slots holds for PROOFGRID_LOAD_ROUNDS round
                                  "--serve-cores", std::to_string(per)},
         dir / ("workers" + std::to_string(p) + ".log")));
   }
-  for (auto& w : workers) {
-    INFO(w->output().substr(0, 4000));
-    REQUIRE(w->wait_for("data worker ready", 120s));
-  }
+  for (auto& w : workers)
+    if (!w->wait_for("data worker ready", 120s)) FAIL("a worker process did not start:\n" << w->output().substr(0, 4000));
   Proc control({"--config", cfg_dir.string()}, dir / "control.log");
-  INFO(control.output().substr(0, 8000));
+  LogOnFailure log_on_failure(control, "control");
   REQUIRE(wait_rounds(control, first, 600s));
   const Sample base = sample(control.pid());
   REQUIRE(wait_rounds(control, rounds, std::chrono::seconds(60 + 20 * rounds)));

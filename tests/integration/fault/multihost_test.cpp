@@ -11,7 +11,7 @@ TEST_CASE("three machines (A: control + 3 workers, B: 4, C: 10) in namespaces ru
   if (!c) return;  // WARNed: no namespaces here
   c->start();
   Proc& control = *c->control;
-  INFO(control.output());
+  LogOnFailure log_on_failure(control, "control");
   REQUIRE(wait_rounds(control, 3, 120s));
   for (unsigned slot = 0; slot < 17; ++slot) {
     CHECK_THAT(control.output(), Catch::Contains(c->label(slot) + ": ready: worker " + c->cfg.hosts[slot] + ":"));

@@ -29,8 +29,8 @@ void NetCluster::start() {
         dir / ("worker" + std::to_string(slot + 1) + ".log"), std::map<std::string, std::string>{},
         lab->exec(machine_of[slot])));
   for (unsigned slot = 0; slot < cfg.workers; ++slot) {
-    INFO(machine_of[slot] << ": " << workers[slot]->output());
-    REQUIRE(workers[slot]->wait_for(label(slot) + ": data worker ready", 60s));
+    if (!workers[slot]->wait_for(label(slot) + ": data worker ready", 60s))
+      FAIL("worker " << slot + 1 << " on machine " << machine_of[slot] << " did not start:\n" << workers[slot]->output());
   }
   control = std::make_unique<Proc>(std::vector<std::string>{"--config", cfg_dir.string()}, dir / "control.log",
                                    std::map<std::string, std::string>{}, lab->exec(machine_of.front()));
