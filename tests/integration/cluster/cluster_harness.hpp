@@ -48,6 +48,13 @@ struct ClusterConfig {
     return c;
   }
   std::filesystem::path write(const TempDir& dir, const std::string& sub = "cfg");
+  // `workers` slots, every address listed in engine.dataWorkerMultiaddrs (workers by hand).
+  static ClusterConfig listed(unsigned workers) {
+    ClusterConfig c;
+    c.workers = workers;
+    c.explicit_list = true;
+    return c;
+  }
   std::string address(unsigned slot) const;
 };
 

@@ -49,9 +49,7 @@ std::optional<std::string> send_raw(std::uint16_t port, const proofgrid::Bytes& 
 
 TEST_CASE("fault: a prove request sent without authenticating is refused and never served", "[fault][auth]") {
   TempDir dir("pg-fault-auth");
-  ClusterConfig cfg;
-  cfg.workers = 1;
-  cfg.explicit_list = true;
+  ClusterConfig cfg = ClusterConfig::listed(1);
   const auto cfg_dir = cfg.write(dir);
   Proc worker({"--config", cfg_dir.string(), "--core", "1"}, dir / "worker.log");
   LogOnFailure log_on_failure(worker, "worker");

@@ -36,6 +36,15 @@ std::string worker_label(const std::string& control_output, pid_t pid) {
   return std::regex_search(control_output, m, re) ? m[1].str() : std::string();
 }
 
+LocalWorker running_worker(const Proc& control, std::size_t index, std::size_t workers) {
+  REQUIRE(wait_rounds(control, 2));
+  const auto pids = control.announced_workers();
+  REQUIRE(pids.size() == workers);
+  LocalWorker w{pids.at(index), worker_label(control.output(), pids.at(index))};
+  REQUIRE(!w.label.empty());
+  return w;
+}
+
 std::size_t round_count(const Proc& control) { return round_lines(control.output()).size(); }
 
 bool wait_rounds(const Proc& control, std::size_t n, std::chrono::milliseconds limit) {

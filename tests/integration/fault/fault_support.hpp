@@ -38,6 +38,14 @@ void stop_cleanly(Proc& control);
 // control announced with pid `pid`; empty when it announced none.
 std::string worker_label(const std::string& control_output, pid_t pid);
 
+// Local worker `index` (0-based) of a control that started `workers` of them, once two rounds
+// ran: its pid and slot label.
+struct LocalWorker {
+  pid_t pid = 0;
+  std::string label;
+};
+LocalWorker running_worker(const Proc& control, std::size_t index, std::size_t workers);
+
 // The number of "round K:" lines in the control's output.
 std::size_t round_count(const Proc& control);
 

@@ -66,9 +66,7 @@ TEST_CASE("load: a control with 2048 slots holds for PROOFGRID_LOAD_ROUNDS round
   INFO(gen.out << gen.err);
   REQUIRE(gen.exit_code == 0);
 
-  ClusterConfig cfg;
-  cfg.workers = kSlots;
-  cfg.explicit_list = true;
+  ClusterConfig cfg = ClusterConfig::listed(kSlots);
   cfg.difficulty = 1;
   cfg.prove_timeout = "10m";  // each worker process queues 1024 jobs per round
   cfg.srs = srs;

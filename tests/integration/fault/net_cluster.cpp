@@ -9,7 +9,7 @@ std::unique_ptr<NetCluster> NetCluster::create(const Layout& layout, std::uint64
   if (!lab) return nullptr;
   auto c = std::make_unique<NetCluster>();
   c->lab = std::move(lab);
-  c->cfg.explicit_list = true;
+  c->cfg = ClusterConfig::listed(0);
   c->cfg.difficulty = difficulty;
   c->cfg.base_port = 41000;
   for (const auto& [machine, n] : layout)

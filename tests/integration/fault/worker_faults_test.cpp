@@ -14,17 +14,13 @@ TEST_CASE("fault: a worker SIGKILLed mid-round is restarted and the chain has no
   LocalCluster c(ClusterConfig::of(3));
   Proc& control = *c.control;
   LogOnFailure log_on_failure(control, "control");
-  REQUIRE(wait_rounds(control, 2));
-  const auto workers = control.announced_workers();
-  REQUIRE(workers.size() == 3);
-  const std::string victim = worker_label(control.output(), workers[1]);
-  REQUIRE(!victim.empty());
+  const LocalWorker w = running_worker(control, 1, 3);
   // A round starts as soon as the previous one is stored: this lands inside one.
   std::this_thread::sleep_for(100ms);
   const std::size_t before = round_count(control);
-  ::kill(workers[1], SIGKILL);
-  REQUIRE(control.wait_for(victim + ": worker pid " + std::to_string(workers[1]) + " killed by signal 9", 20s));
-  REQUIRE(control.wait_for(victim + ": restarted worker pid", 20s));
+  ::kill(w.pid, SIGKILL);
+  REQUIRE(control.wait_for(w.label + ": worker pid " + std::to_string(w.pid) + " killed by signal 9", 20s));
+  REQUIRE(control.wait_for(w.label + ": restarted worker pid", 20s));
   REQUIRE(wait_rounds(control, before + 3));
   for (const auto& line : round_lines(control.output())) CHECK_THAT(line, Catch::Contains("P=3"));
   stop_cleanly(control);
@@ -35,18 +31,14 @@ TEST_CASE("fault: a worker frozen by SIGSTOP past proveTimeout loses its slots, 
   LocalCluster c(ClusterConfig::of(3, "2s"));
   Proc& control = *c.control;
   LogOnFailure log_on_failure(control, "control");
-  REQUIRE(wait_rounds(control, 2));
-  const auto workers = control.announced_workers();
-  REQUIRE(workers.size() == 3);
-  const std::string victim = worker_label(control.output(), workers[2]);
-  REQUIRE(!victim.empty());
-  ::kill(workers[2], SIGSTOP);
+  const LocalWorker w = running_worker(control, 2, 3);
+  ::kill(w.pid, SIGSTOP);
   const std::size_t before = round_count(control);
   // Either the job in flight times out, or the heartbeats do (no answer from a stopped process).
   REQUIRE(control.wait_until([&] {
     const std::string out = control.output();
-    return out.find(victim + " did not prove slot") != std::string::npos ||
-           out.find(victim + ": lost the worker") != std::string::npos;
+    return out.find(w.label + " did not prove slot") != std::string::npos ||
+           out.find(w.label + ": lost the worker") != std::string::npos;
   }, 30s));
   REQUIRE(wait_rounds(control, before + 3, 90s));
   const auto rounds = round_lines(control.output());
@@ -55,9 +47,12 @@ TEST_CASE("fault: a worker frozen by SIGSTOP past proveTimeout loses its slots, 
   CHECK_THAT(rounds.back(), Catch::Contains("slot 2 to --core "));
   CHECK_THAT(rounds.back(), !Catch::Contains("to --core 3"));
   // Thawed, it serves again.
-  const std::size_t ready = control.count(victim + ": ready: worker");
-  ::kill(workers[2], SIGCONT);
-  CHECK(control.wait_until([&] { return control.count(victim + ": ready: worker") > ready || round_lines(control.output()).back().find("; 0 reassigned") != std::string::npos; }, 30s));
+  const std::size_t ready = control.count(w.label + ": ready: worker");
+  ::kill(w.pid, SIGCONT);
+  CHECK(control.wait_until([&] {
+    return control.count(w.label + ": ready: worker") > ready ||
+           round_lines(control.output()).back().find("; 0 reassigned") != std::string::npos;
+  }, 30s));
   stop_cleanly(control);
   verify_clean(c.cfg_dir, before + 2);
 }
