@@ -51,7 +51,8 @@ void print_warnings(const std::vector<Diagnostic>& warnings) {
 
 int run_worker(WorkerPlan plan) {
   return worker::run_worker(worker::WorkerSettings{std::move(plan.config), std::move(plan.slot),
-                                                   std::string(config::to_string(plan.backend)), plan.parent});
+                                                   std::string(config::to_string(plan.backend)), plan.parent,
+                                                   std::move(plan.more_slots)});
 }
 
 int run_control(ControlPlan plan, const RunOptions& options) {
@@ -84,6 +85,11 @@ void add_run_options(CLI::App& app, RunOptions& options) {
   app.add_option("--parent-process", options.parent_process,
                  "Set by the control process on the workers it starts: stop when PID ends")
       ->type_name("PID");
+  // Hidden: one process serving many slots (the 2048-slot load test multiplexes its workers).
+  app.add_option("--serve-cores", options.serve_cores,
+                 "With --core N: serve slots N-1 .. N+K-2 in this one process (load tests)")
+      ->type_name("K")
+      ->group("");
   app.footer(
       "Examples:\n"
       "  proofgrid                               control process, config in ./.config: starts the local\n"
@@ -104,11 +110,19 @@ WorkerPlan resolve_worker(const RunOptions& options, const config::Environment& 
   auto backend = choose_backend(options, prepared.config);
   std::optional<pid_t> parent;
   if (options.parent_process) parent = parse_parent(*options.parent_process);
+  std::vector<config::Slot> more;
+  if (options.serve_cores == 0) throw UsageError("--serve-cores must be at least 1");
+  for (unsigned k = 1; k < options.serve_cores; ++k) {
+    if (slot.index + k >= table.slots.size())
+      throw UsageError("--core " + *options.core + " --serve-cores " + std::to_string(options.serve_cores) +
+                       " runs past the last slot (" + std::to_string(table.slots.size()) + " slots)");
+    more.push_back(table.slots[slot.index + k]);
+  }
   // Only this worker's port matters on this machine.
   config::SlotTable mine{{slot}, table.from_list, table.list_origin};
   auto warnings = with_port_warnings(prepared.config.warnings, mine, ports, prepared.config);
   if (auto w = config::worker_auth_warning(prepared.config)) warnings.push_back(*w);
-  return WorkerPlan{std::move(prepared.config), prepared.config_generated, slot, backend, parent,
+  return WorkerPlan{std::move(prepared.config), prepared.config_generated, slot, std::move(more), backend, parent,
                     std::move(warnings)};
 }
 

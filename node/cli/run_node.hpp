@@ -24,6 +24,7 @@ struct RunOptions {
   std::optional<std::string> core;            // --core as typed; set means "data worker"
   std::optional<std::string> backend;         // --backend as typed; overrides engine.backend
   std::optional<std::string> parent_process;  // --parent-process as typed
+  unsigned serve_cores = 1;                   // hidden --serve-cores K: slots N..N+K-1 in one process
 };
 
 // Adds `--config DIR` (default ./.config) to a command.
@@ -42,6 +43,7 @@ struct WorkerPlan {
   config::Config config;
   bool config_generated = false;
   config::Slot slot;  // the slot --core names; its address is where the worker listens
+  std::vector<config::Slot> more_slots;  // --serve-cores: the slots after it, served too
   config::BackendChoice backend = config::BackendChoice::automatic;
   std::optional<pid_t> parent;  // exit when this process ends (set for local workers)
   std::vector<config::Diagnostic> warnings;

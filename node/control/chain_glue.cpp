@@ -7,6 +7,7 @@
 #include "engine/kzg/round_commitment.hpp"
 #include "engine/kzg/srs.hpp"
 #include "node/store/store.hpp"
+#include "node/store/store_fault.hpp"
 
 namespace proofgrid::control {
 namespace {
@@ -80,7 +81,11 @@ std::unique_ptr<ChainGlue> open_chain(const config::PreparedControl& control, st
   identity.peer_id = control.peer_id;
   identity.genesis = e.genesis.value;
   identity.fixed_difficulty = static_cast<std::uint32_t>(e.difficulty.value);
-  store::Store store = store::Store::open(control.config.store.path.value, identity);
+  const store::StoreFault fault = store::store_fault_from_environment();
+  if (fault.mode != store::StoreFaultMode::none)
+    logger->warn("fault injection {}={} is on: the store fails on purpose", store::kStoreFaultVariable,
+                 store::store_fault_text(fault));
+  store::Store store = store::Store::open(control.config.store.path.value, identity, store::store_fault_options(fault));
   return std::make_unique<StoredChain>(std::move(identity), std::move(store), std::move(srs));
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <utility>  // before Boost.Asio under GCC 12 in C++20
+#include <boost/asio/post.hpp>
+
 #include "node/build_info.hpp"
 
 namespace proofgrid::control {
@@ -23,11 +26,13 @@ LinkManager::LinkManager(const config::SlotTable& table, std::shared_ptr<transpo
     o.build = std::string("proofgrid ") + build_info::kVersion;
     o.logger = logger;
     transport::WorkerLinkCallbacks cb;
-    cb.on_ready = [&state, on_event, w](const transport::Hello&) {
+    cb.on_ready = [this, &state, on_event, w](const transport::Hello&) {
+      first_attempt_over(w);
       state.link_ready(w);
       on_event(LinkEvent{LinkEvent::Kind::ready, w, 0, {}, {}, {}, {}});
     };
-    cb.on_down = [&state, on_event, w](const std::string& why) {
+    cb.on_down = [this, &state, on_event, w](const std::string& why) {
+      first_attempt_over(w);  // a failed first attempt is reported here too
       state.link_down(w, why);
       on_event(LinkEvent{LinkEvent::Kind::down, w, 0, {}, {}, {}, why});
     };
@@ -45,9 +50,29 @@ LinkManager::LinkManager(const config::SlotTable& table, std::shared_ptr<transpo
 LinkManager::~LinkManager() { stop(); }
 
 void LinkManager::start(bool links_later) {
-  if (!links_later)
-    for (auto& link : links_) link->start();
+  first_attempt_.assign(links_.size(), 0);
+  if (!links_later) {
+    for (WorkerId w = links_.size(); w-- > 0;) pending_.push_back(w);
+    boost::asio::post(io_, [this] { admit(); });
+  }
   thread_ = std::thread([this] { io_.run(); });
+}
+
+void LinkManager::admit() {
+  while (starting_ < kStartingAtOnce && !pending_.empty()) {
+    const WorkerId w = pending_.back();
+    pending_.pop_back();
+    first_attempt_[w] = 1;
+    ++starting_;
+    links_[w]->start();
+  }
+}
+
+void LinkManager::first_attempt_over(WorkerId worker) {
+  if (worker >= first_attempt_.size() || !first_attempt_[worker]) return;
+  first_attempt_[worker] = 0;
+  --starting_;
+  admit();
 }
 
 void LinkManager::start_link(WorkerId worker) { links_.at(worker)->start(); }

@@ -63,9 +63,19 @@ class LinkManager final : public WorkerLinks {
   transport::WorkerLink& link(WorkerId worker) { return *links_.at(worker); }
 
  private:
+  // Listed workers are first dialled at most kStartingAtOnce at a time: 2048 TLS handshakes
+  // begun together on the one io thread miss the workers' 5 s handshake deadline, and the
+  // links then retry together (found by the 2048-slot load test). Both run on the io thread.
+  static constexpr std::size_t kStartingAtOnce = 64;
+  void admit();
+  void first_attempt_over(WorkerId worker);
+
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
   std::vector<std::unique_ptr<transport::WorkerLink>> links_;
+  std::vector<WorkerId> pending_;     // not dialled yet, last slot first (taken from the back)
+  std::vector<char> first_attempt_;   // 1 while a link's first attempt runs
+  std::size_t starting_ = 0;
   std::thread thread_;
   bool stopped_ = false;
 };

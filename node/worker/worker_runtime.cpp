@@ -56,7 +56,7 @@ std::shared_ptr<transport::WorkerTls> worker_tls(const config::Config& cfg) {
 struct Worker {
   asio::io_context io;
   std::shared_ptr<ProveHandler> handler;
-  std::unique_ptr<transport::WorkerServer> server;
+  std::vector<std::unique_ptr<transport::WorkerServer>> servers;  // one per slot served
   std::unique_ptr<ParentWatch> parent;
 };
 
@@ -74,7 +74,7 @@ int run_worker(const WorkerSettings& s) {
     asio::post(w.io, [&, why] {
       if (stopping.exchange(true)) return;
       log->info("{} stopping: {}", prefix, why);
-      if (w.server) w.server->stop();
+      for (auto& server : w.servers) server->stop();
       if (w.handler) w.handler->stop();
     });
   };
@@ -118,24 +118,30 @@ int run_worker(const WorkerSettings& s) {
     handler_options.logger = log;
     w.handler = std::make_shared<ProveHandler>(serving, handler_options);
 
-    transport::WorkerServerOptions o;
-    o.host = s.slot.address.host();
-    o.port = std::to_string(s.slot.address.port());
-    o.slot = label.slot;
-    o.core = label.core;
-    o.address_text = label.address;
-    o.build = std::string("proofgrid ") + build_info::kVersion;
-    o.backend = backend->name();
-    o.device = backend->device();
-    o.self_test_ok = test.ok;
-    o.self_test_detail = test.detail;
-    o.logger = log;
-    w.server = std::make_unique<transport::WorkerServer>(w.io, tls, o, w.handler);
-    w.server->start();
+    std::vector<config::Slot> slots{s.slot};
+    slots.insert(slots.end(), s.more_slots.begin(), s.more_slots.end());
+    for (const config::Slot& slot : slots) {
+      const transport::PeerLabel slot_label{static_cast<std::uint32_t>(slot.index), slot.core, slot.address.text()};
+      transport::WorkerServerOptions o;
+      o.host = slot.address.host();
+      o.port = std::to_string(slot.address.port());
+      o.slot = slot_label.slot;
+      o.core = slot_label.core;
+      o.address_text = slot_label.address;
+      o.build = std::string("proofgrid ") + build_info::kVersion;
+      o.backend = backend->name();
+      o.device = backend->device();
+      o.self_test_ok = test.ok;
+      o.self_test_detail = test.detail;
+      o.logger = log;
+      w.servers.push_back(std::make_unique<transport::WorkerServer>(w.io, tls, o, w.handler));
+      w.servers.back()->start();
+    }
     control::notify_ready();
-    log->info("{} data worker ready (pid {}, backend {}, memory limit {}{})", prefix, ::getpid(),
+    log->info("{} data worker ready (pid {}, backend {}, memory limit {}{}{})", prefix, ::getpid(),
               backend->name(), limit ? config::format_byte_size(limit) : "none",
-              s.parent ? ", stops with parent " + std::to_string(*s.parent) : "");
+              s.parent ? ", stops with parent " + std::to_string(*s.parent) : "",
+              s.more_slots.empty() ? "" : ", also serving the next " + std::to_string(s.more_slots.size()) + " slots");
   } catch (const std::exception& e) {
     // TransportError (address, port: already names the slot), BackendUnavailable, the
     // config, the fault variable.

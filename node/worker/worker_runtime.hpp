@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "node/config/config.hpp"
 #include "node/config/slots.hpp"
@@ -17,6 +18,9 @@ struct WorkerSettings {
   config::Slot slot;              // what --core names: where to listen, which slot to report
   std::string backend = "auto";   // registry name
   std::optional<pid_t> parent;    // --parent-process
+  // Hidden --serve-cores: more slots this one process serves, each on its own address, all
+  // through one backend and one compute thread (the load test's multiplexed workers).
+  std::vector<config::Slot> more_slots;
 };
 
 // Returns the exit status: 0 after a requested stop, 1 when the worker cannot start (the

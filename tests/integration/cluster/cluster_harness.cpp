@@ -47,7 +47,8 @@ std::uint16_t free_ports(unsigned count) {
 }
 
 std::string ClusterConfig::address(unsigned slot) const {
-  return "/ip4/127.0.0.1/tcp/" + std::to_string(base_port + slot);
+  const std::string host = slot < hosts.size() ? hosts[slot] : "127.0.0.1";
+  return "/ip4/" + host + "/tcp/" + std::to_string(base_port + slot);
 }
 
 std::filesystem::path ClusterConfig::write(const TempDir& dir, const std::string& sub) {
@@ -65,16 +66,19 @@ std::filesystem::path ClusterConfig::write(const TempDir& dir, const std::string
   }
   y << "  difficulty: " << difficulty << "\n";
   y << "  controlKeyFingerprint: \"" << fp << "\"\n";
-  y << "  srsPath: " << (shared_dir() / "srs" / "quilibrium-ceremony-excerpt-n256.json").string() << "\n";
+  y << "  srsPath: " << (srs.empty() ? shared_dir() / "srs" / "quilibrium-ceremony-excerpt-n256.json" : srs).string()
+    << "\n";
   if (!prove_timeout.empty()) y << "  proveTimeout: " << prove_timeout << "\n";
   y << extra;
   dir.write(std::filesystem::path(sub) / "config.yml", y.str());
   return cfg_dir;
 }
 
-Proc::Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env)
+Proc::Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env,
+           std::vector<std::string> wrapper)
     : log_(std::move(log)) {
-  std::vector<std::string> argv_s{proofgrid_binary().string()};
+  std::vector<std::string> argv_s = std::move(wrapper);
+  argv_s.push_back(proofgrid_binary().string());
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
@@ -87,7 +91,7 @@ Proc::Proc(std::vector<std::string> args, std::filesystem::path log, std::map<st
     ::dup2(fd, 1);
     ::dup2(fd, 2);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-    ::execv(argv[0], argv.data());
+    ::execvp(argv[0], argv.data());
     ::_exit(127);
   }
 }

@@ -39,6 +39,8 @@ struct ClusterConfig {
   std::string prove_timeout;              // e.g. "3s"; empty: the default
   std::optional<std::string> fingerprint; // overrides the one of keys.yml
   std::string extra;                      // more lines under engine:
+  std::vector<std::string> hosts;         // explicit_list: slot i's IPv4 host (default 127.0.0.1)
+  std::filesystem::path srs;              // engine.srsPath; empty: the shared n256 excerpt
   static ClusterConfig of(unsigned workers, std::string prove_timeout = "") {
     ClusterConfig c;
     c.workers = workers;
@@ -46,13 +48,22 @@ struct ClusterConfig {
     return c;
   }
   std::filesystem::path write(const TempDir& dir, const std::string& sub = "cfg");
+  // `workers` slots, every address listed in engine.dataWorkerMultiaddrs (workers by hand).
+  static ClusterConfig listed(unsigned workers) {
+    ClusterConfig c;
+    c.workers = workers;
+    c.explicit_list = true;
+    return c;
+  }
   std::string address(unsigned slot) const;
 };
 
 // One background proofgrid process.
 class Proc {
  public:
-  Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env = {});
+  // `wrapper` runs proofgrid through another program, e.g. {"ip", "netns", "exec", "NS"}.
+  Proc(std::vector<std::string> args, std::filesystem::path log, std::map<std::string, std::string> env = {},
+       std::vector<std::string> wrapper = {});
   ~Proc();
   Proc(const Proc&) = delete;
   Proc& operator=(const Proc&) = delete;
