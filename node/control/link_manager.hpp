@@ -4,6 +4,7 @@
 // whoever drives the rounds; requests and cancels go the other way through WorkerLinks.
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -60,13 +61,33 @@ class LinkManager final : public WorkerLinks {
   void request(WorkerId worker, transport::ProveRequest request) override;
   void cancel(WorkerId worker, std::uint64_t job_id) override;
   std::string label(WorkerId worker) const override;
-  transport::WorkerLink& link(WorkerId worker) { return *links_.at(worker); }
+
+  // Operator pause: the worker fails its queued jobs and takes none until resumed, and its
+  // process stays warm (the link repeats the pause after a reconnect).
+  void pause(WorkerId worker);
+  void resume(WorkerId worker);
+  // Asks every ready worker for its stats (RSS, backend); answers update the ClusterState.
+  void request_stats();
+
+  // A reloaded slot table, between rounds (after ClusterState::apply_table): the links of
+  // `change.removed` close, those of `change.added` are made and, unless links start later
+  // (local workers), started; kept links are untouched.
+  void apply_table(const config::SlotTable& table, const TableChange& change);
 
  private:
+  std::shared_ptr<transport::WorkerLink> make_link(const config::Slot& slot);
+  std::shared_ptr<transport::WorkerLink> at(WorkerId worker) const;
+
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
-  std::vector<std::unique_ptr<transport::WorkerLink>> links_;
+  std::shared_ptr<transport::ControlTls> tls_;
+  ClusterState& state_;
+  std::function<void(LinkEvent)> on_event_;
+  std::shared_ptr<spdlog::logger> logger_;
+  mutable std::mutex mutex_;  // links_: a reload replaces entries while others send
+  std::vector<std::shared_ptr<transport::WorkerLink>> links_;
   std::thread thread_;
+  bool links_later_ = false;
   bool stopped_ = false;
 };
 
