@@ -53,7 +53,8 @@ std::string describe_table_change(const config::SlotTable& before, const config:
   std::string text;
   if (!added.empty()) text = slot_list(added, "added");
   if (!removed.empty()) text += (text.empty() ? "" : "; ") + slot_list(removed, "removed");
-  return text + fmt::format("; {} slots (was {})", after.slots.size(), before.slots.size());
+  return text + fmt::format("; {} slot{} (was {})", after.slots.size(), after.slots.size() == 1 ? "" : "s",
+                            before.slots.size());
 }
 
 ReloadPlan plan_reload(const std::filesystem::path& dir, const RunningConfig& running, const ChainGlue& chain) {
