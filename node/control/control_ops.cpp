@@ -121,7 +121,7 @@ const ops::ChainHead ControlOps::head() const {
 nlohmann::json ControlOps::status() const { return ops::to_json(status_report(state_.snapshot(), head(), Clock::now())); }
 
 std::size_t ControlOps::slot_of_core(const nlohmann::json& args) const {
-  if (!args.contains("core") || !args["core"].is_number_unsigned())
+  if (!args.contains("core") || !args["core"].is_number_integer() || args["core"].get<std::int64_t>() < 1)
     throw ops::AdminError("give the worker as --core N (a whole number >= 1)");
   const auto core = args["core"].get<std::uint64_t>();
   const auto snap = state_.snapshot();
@@ -136,7 +136,7 @@ nlohmann::json ControlOps::pause(const nlohmann::json& args) {
   const std::size_t slot = slot_of_core(args);
   std::optional<milliseconds> length;
   if (args.contains("for_ms")) {
-    if (!args["for_ms"].is_number_unsigned() || args["for_ms"].get<std::uint64_t>() == 0)
+    if (!args["for_ms"].is_number_integer() || args["for_ms"].get<std::int64_t>() <= 0)
       throw ops::AdminError("--for must be a duration above zero, like 90s, 10m or 1h30m");
     length = milliseconds(args["for_ms"].get<std::int64_t>());
   }
