@@ -1,9 +1,12 @@
 #include "node/ops/contribution_report.hpp"
 
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <map>
+
+#include "node/ops/text_table.hpp"
 
 namespace proofgrid::ops {
 namespace {
@@ -35,20 +38,6 @@ std::string fixed(double v, const char* format) {
   char buf[32];
   std::snprintf(buf, sizeof buf, format, v);
   return buf;
-}
-
-template <std::size_t N>
-std::string table(const std::vector<std::array<std::string, N>>& rows) {
-  std::array<std::size_t, N> width{};
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < N; ++c) width[c] = std::max(width[c], row[c].size());
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < N; ++c) line += row[c] + std::string(width[c] - row[c].size() + 2, ' ');
-    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
-  }
-  return out;
 }
 
 std::array<std::string, 5> numbers(const ContributionRow& r) {
@@ -139,7 +128,7 @@ std::string format_contribution_report(const ContributionReport& r) {
     auto n = numbers(h);
     hosts.push_back({h.name, std::to_string(h.workers), n[0], n[1], n[2], n[3], n[4]});
   }
-  return out + table(workers) + "\n" + table(hosts);
+  return out + aligned_table(workers) + "\n" + aligned_table(hosts);
 }
 
 }  // namespace proofgrid::ops
