@@ -1,6 +1,5 @@
 #include "node/ops/contribution_report.hpp"
 
-
 #include <algorithm>
 #include <array>
 #include <cstdio>

@@ -1,6 +1,5 @@
 #include "node/ops/slot_status.hpp"
 
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
