@@ -221,14 +221,17 @@ bool ClusterState::pause_unless_last(std::size_t slot, std::optional<std::chrono
   return true;
 }
 
-std::vector<std::size_t> ClusterState::end_expired_pauses(Clock::time_point now) {
-  std::vector<std::size_t> ended;
+std::vector<ClusterState::EndedPause> ClusterState::end_expired_pauses(Clock::time_point now) {
+  std::vector<EndedPause> ended;
   {
     std::lock_guard lock(mutex_);
     for (const auto& s : slots_)
-      if (s.paused && !pause_active(s, now)) ended.push_back(s.slot);
+      if (s.paused && !pause_active(s, now))
+        ended.push_back({s.slot, s.paused_since && s.paused_until
+                                     ? std::chrono::duration_cast<std::chrono::milliseconds>(*s.paused_until - *s.paused_since)
+                                     : pause_max_});
   }
-  for (std::size_t slot : ended) set_paused(slot, false);
+  for (const auto& e : ended) set_paused(e.slot, false);
   return ended;
 }
 

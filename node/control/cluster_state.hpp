@@ -146,8 +146,13 @@ class ClusterState {
   // set_paused(slot, true, length) unless every other slot is paused now: a round needs at
   // least one slot. False when refused.
   bool pause_unless_last(std::size_t slot, std::optional<std::chrono::milliseconds> length);
-  // Ends the pauses whose time is up at `now` and returns their slots (the caller logs them).
-  std::vector<std::size_t> end_expired_pauses(Clock::time_point now);
+  // Ends the pauses whose time is up at `now` and returns them (the caller logs them).
+  struct EndedPause {
+    std::size_t slot = 0;
+    std::chrono::milliseconds length{0};  // how long it was paused for
+    bool operator==(const EndedPause&) const = default;
+  };
+  std::vector<EndedPause> end_expired_pauses(Clock::time_point now);
   std::chrono::milliseconds pause_max() const { return pause_max_; }
   // A reloaded slot table, applied between rounds: see TableChange for what a slot keeps.
   TableChange apply_table(const config::SlotTable& table);

@@ -101,10 +101,11 @@ void ControlOps::tick() {
   std::unique_lock lock(tick_mutex_);
   while (!tick_wake_.wait_for(lock, kTick, [this] { return stopping_; })) {
     const auto now = Clock::now();
-    for (std::size_t slot : state_.end_expired_pauses(now)) {
-      links_.resume(slot);
-      log_->info("{}: its pause ended (--for or engine.pauseMaxDuration {}); it rejoins the rounds from the next one",
-                 links_.label(slot), duration_text(state_.pause_max()));
+    for (const auto& ended : state_.end_expired_pauses(now)) {
+      links_.resume(ended.slot);
+      log_->info("{}: its pause of {} ended{}; it rejoins the rounds from the next one", links_.label(ended.slot),
+                 duration_text(ended.length),
+                 ended.length == state_.pause_max() ? " (engine.pauseMaxDuration)" : "");
     }
     if (now >= next_stats) {
       links_.request_stats();

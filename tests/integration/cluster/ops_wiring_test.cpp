@@ -105,7 +105,7 @@ TEST_CASE("pause shrinks P from the next round, refuses the last slot, ends by i
 
   // A pause with --for ends by itself, logged, and the slot is back in the rounds.
   REQUIRE(run_tool({"worker", "pause", "--config", dir, "--core", "1", "--for", "1s"}).exit_code == 0);
-  REQUIRE(c.control->wait_for("(--core 1) " + c.cfg.address(0) + ": its pause ended"));
+  REQUIRE(c.control->wait_for("(--core 1) " + c.cfg.address(0) + ": its pause of 1s ended"));
   const auto after = round_lines(c.control->output()).size();
   REQUIRE(c.control->wait_until(
       [&] { return round_lines(c.control->output()).size() > after + 1 && last_round_has_p(*c.control, 2); }));

@@ -37,10 +37,17 @@ TEST_CASE("a pause lasts --for, at most pauseMaxDuration, and ends by itself", "
   CHECK(s.next_round_slots(t0 + seconds(11)) == std::vector<std::size_t>{0, 1});
   CHECK(s.next_round_slots(t0 + minutes(31)) == std::vector<std::size_t>{0, 1, 2});
   CHECK(s.end_expired_pauses(t0 + seconds(1)).empty());
-  CHECK(s.end_expired_pauses(t0 + seconds(11)) == std::vector<std::size_t>{1});
+  const auto ended = s.end_expired_pauses(t0 + seconds(11));
+  REQUIRE(ended.size() == 1);
+  CHECK(ended[0].slot == 1);
+  CHECK(ended[0].length >= seconds(9));
+  CHECK(ended[0].length <= seconds(10));
   CHECK_FALSE(s.slot(1).paused);
   CHECK(s.slot(2).paused);
-  CHECK(s.end_expired_pauses(t0 + minutes(31)) == std::vector<std::size_t>{2});
+  const auto capped = s.end_expired_pauses(t0 + minutes(31));
+  REQUIRE(capped.size() == 1);
+  CHECK(capped[0].slot == 2);
+  CHECK(capped[0].length == minutes(30));
 }
 
 TEST_CASE("pausing the last slot that is not paused is refused", "[state][pause]") {
