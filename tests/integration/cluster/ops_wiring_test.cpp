@@ -43,7 +43,14 @@ TEST_CASE("status answers over the admin socket with the contract's JSON and a t
   LocalCluster c(ClusterConfig::of(2));
   INFO(c.control->output());
   REQUIRE(c.rounds(2));
-  const json s = status_json(c.cfg_dir);
+  // A worker still in its self-test is "starting" while the other proves every position.
+  json s;
+  REQUIRE(c.control->wait_until([&] {
+    s = status_json(c.cfg_dir);
+    for (const auto& row : s["slots"])
+      if (row["state"] != "ready" && row["state"] != "busy") return false;
+    return s["head"]["increment"].get<std::uint64_t>() >= 1;
+  }));
   CHECK(s["head"]["increment"].get<std::uint64_t>() >= 1);
   CHECK(s["head"]["parallelism"] == 2);
   CHECK(s["head"]["poly_size"] == 128);
@@ -76,7 +83,7 @@ TEST_CASE("status answers over the admin socket with the contract's JSON and a t
   CHECK_THAT(none.err, Catch::Contains("no control process is listening"));
 }
 
-TEST_CASE("pause shrinks P from the next round, refuses the last slot, ends by itself; the chain verifies",
+TEST_CASE("pause: P shrinks from the next round and the last slot is refused and a timed pause ends by itself and verify passes",
           "[cluster][ops][pause]") {
   LocalCluster c(ClusterConfig::of(2));
   INFO(c.control->output());
