@@ -235,22 +235,34 @@ std::vector<ClusterState::EndedPause> ClusterState::end_expired_pauses(Clock::ti
   return ended;
 }
 
-TableChange ClusterState::apply_table(const config::SlotTable& table) {
-  std::lock_guard lock(mutex_);
+TableChange ClusterState::plan_locked(const config::SlotTable& table) const {
   TableChange change;
-  std::vector<SlotView> next;
   for (const auto& slot : table.slots) {
     if (slot.index < slots_.size() && slots_[slot.index].address == slot.address.text()) {
       change.kept.push_back(slot.index);
-      next.push_back(std::move(slots_[slot.index]));
-      next.back().core = slot.core;
     } else {
       if (slot.index < slots_.size()) change.removed.push_back(slot.index);
       change.added.push_back(slot.index);
-      next.push_back(fresh_slot(slot, local_workers_));
     }
   }
   for (std::size_t i = table.slots.size(); i < slots_.size(); ++i) change.removed.push_back(i);
+  return change;
+}
+
+TableChange ClusterState::plan_table(const config::SlotTable& table) const {
+  std::lock_guard lock(mutex_);
+  return plan_locked(table);
+}
+
+TableChange ClusterState::apply_table(const config::SlotTable& table) {
+  std::lock_guard lock(mutex_);
+  TableChange change = plan_locked(table);
+  std::vector<SlotView> next;
+  for (const auto& slot : table.slots) {
+    const bool kept = std::find(change.kept.begin(), change.kept.end(), slot.index) != change.kept.end();
+    next.push_back(kept ? std::move(slots_[slot.index]) : fresh_slot(slot, local_workers_));
+    next.back().core = slot.core;
+  }
   slots_ = std::move(next);
   return change;
 }

@@ -154,7 +154,9 @@ class ClusterState {
   };
   std::vector<EndedPause> end_expired_pauses(Clock::time_point now);
   std::chrono::milliseconds pause_max() const { return pause_max_; }
-  // A reloaded slot table, applied between rounds: see TableChange for what a slot keeps.
+  // What apply_table(table) would change (see TableChange for what a slot keeps).
+  TableChange plan_table(const config::SlotTable& table) const;
+  // A reloaded slot table, applied between rounds; returns plan_table(table).
   TableChange apply_table(const config::SlotTable& table);
   // Rounds.
   void round_started(std::uint64_t increment, std::size_t p);
@@ -167,6 +169,7 @@ class ClusterState {
   void update(std::size_t slot, F&& change);
 
   static SlotView fresh_slot(const config::Slot& slot, bool local_workers);
+  TableChange plan_locked(const config::SlotTable& table) const;
   bool pause_active(const SlotView& s, Clock::time_point now) const;
 
   mutable std::mutex mutex_;

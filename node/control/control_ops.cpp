@@ -204,8 +204,10 @@ void ControlOps::at_boundary() {
     if (plan) table_ = plan->table;
   }
   if (!plan) return;
-  const TableChange change = state_.apply_table(plan->table);
-  links_.apply_table(plan->table, change);
+  const TableChange change = state_.plan_table(plan->table);
+  links_.close_links(change.removed);
+  state_.apply_table(plan->table);
+  links_.open_links(plan->table, change.added);
   if (driver_) driver_->forget_workers(change.removed);
   metrics_.sync(state_.snapshot());
   log_->info("reload applied: {}; the next round has the new slot table", plan->summary);

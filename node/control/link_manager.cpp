@@ -91,20 +91,28 @@ void LinkManager::stop() {
   }
 }
 
-void LinkManager::apply_table(const config::SlotTable& table, const TableChange& change) {
+void LinkManager::close_links(const std::vector<WorkerId>& removed) {
   std::vector<std::shared_ptr<transport::WorkerLink>> closing;
+  {
+    std::lock_guard lock(mutex_);
+    for (WorkerId w : removed) closing.push_back(links_.at(w));
+  }
+  // stop() waits for a running callback; none of them takes mutex_, so outside it is safe.
+  // The entries stay until open_links replaces or drops them: nothing sends to them between
+  // rounds.
+  for (auto& link : closing) link->stop();
+}
+
+void LinkManager::open_links(const config::SlotTable& table, const std::vector<WorkerId>& added) {
   std::vector<std::shared_ptr<transport::WorkerLink>> opening;
   {
     std::lock_guard lock(mutex_);
-    for (std::size_t i : change.removed) closing.push_back(links_.at(i));
     links_.resize(table.slots.size());
-    for (std::size_t i : change.added) {
-      links_[i] = make_link(table.slots.at(i));
-      opening.push_back(links_[i]);
+    for (WorkerId w : added) {
+      links_[w] = make_link(table.slots.at(w));
+      opening.push_back(links_[w]);
     }
   }
-  // stop() waits for a running callback; none of them takes mutex_, so outside it is safe.
-  for (auto& link : closing) link->stop();
   if (!links_later_)
     for (auto& link : opening) link->start();
 }

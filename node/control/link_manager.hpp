@@ -69,10 +69,12 @@ class LinkManager final : public WorkerLinks {
   // Asks every ready worker for its stats (RSS, backend); answers update the ClusterState.
   void request_stats();
 
-  // A reloaded slot table, between rounds (after ClusterState::apply_table): the links of
-  // `change.removed` close, those of `change.added` are made and, unless links start later
-  // (local workers), started; kept links are untouched.
-  void apply_table(const config::SlotTable& table, const TableChange& change);
+  // A reloaded slot table, between rounds, in three steps: close_links(change.removed),
+  // ClusterState::apply_table (so no closing link's callback reaches a new slot's state),
+  // then open_links(table, change.added): made and, unless links start later (local
+  // workers), started. Kept links are untouched.
+  void close_links(const std::vector<WorkerId>& removed);
+  void open_links(const config::SlotTable& table, const std::vector<WorkerId>& added);
 
  private:
   std::shared_ptr<transport::WorkerLink> make_link(const config::Slot& slot);
