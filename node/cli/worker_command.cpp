@@ -34,7 +34,7 @@ CLI::App* add_action(CLI::App& parent, const std::string& name, const std::strin
   cmd->add_option("--core", o.core, "The worker, by its --core flag (slot N-1)")
       ->type_name("N")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1u, 65535u));
   return cmd;
 }
 
