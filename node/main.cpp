@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   proofgrid::cli::add_version_command(app);
   proofgrid::cli::add_config_command(app);
   proofgrid::cli::add_cluster_command(app);
+  proofgrid::cli::add_status_command(app);
+  proofgrid::cli::add_worker_command(app);
+  proofgrid::cli::add_reload_command(app);
+  proofgrid::cli::add_report_command(app);
   proofgrid::cli::RunOptions run_options;  // no subcommand: run the node
   proofgrid::cli::add_run_options(app, run_options);
   proofgrid::cli::add_vdf_command(app);

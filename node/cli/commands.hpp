@@ -18,5 +18,9 @@ void add_backends_command(CLI::App& app);  // backends_command.cpp
 // Runs a command body: an exception becomes one "error: ..." line on stderr and exit status 1.
 void report_errors(const std::function<void()>& body);
 void add_cluster_command(CLI::App& app);
+void add_status_command(CLI::App& app);  // status, worker, reload, report: the running cluster
+void add_worker_command(CLI::App& app);
+void add_reload_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace proofgrid::cli

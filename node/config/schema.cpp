@@ -164,6 +164,8 @@ void apply_metrics_listen(const ValueReader& in, Config& out) {
   auto text = in.scalar();
   if (!text) return;
   if (*text == "off" || text->empty()) return set(out.metrics.listen_address, std::optional<Multiaddr>(), in);
+  // Turned on without an address: loopback only, Prometheus's registered port for us.
+  if (*text == "on") return set(out.metrics.listen_address, std::optional(Multiaddr::parse("/ip4/127.0.0.1/tcp/9464")), in);
   std::string reason;
   auto addr = Multiaddr::try_parse(*text, &reason);
   if (!addr) return in.fail(reason);
@@ -216,7 +218,7 @@ const std::array<KeySpec, 16> kKeys = {{
     {"engine", "insecureLoopbackNoAuth", "true or false", "false",
      "Loopback-only mode without TLS (every worker address must be loopback)", "false", "",
      apply_insecure},
-    {"metrics", "listenAddress", "off or a multiaddr like /ip4/127.0.0.1/tcp/9464", "off",
+    {"metrics", "listenAddress", "off, on (= /ip4/127.0.0.1/tcp/9464) or a multiaddr like /ip4/127.0.0.1/tcp/9464", "off",
      "Where Prometheus metrics are served", "off", "", apply_metrics_listen},
     {"store", "path", "a file path (relative paths start at the config directory)",
      "<config dir>/store.sqlite", "The SQLite store of durable records", "", "store.sqlite",

@@ -52,6 +52,8 @@ class StoredChain final : public ChainGlue {
     return o;
   }
 
+  void require_parallelism(std::size_t p) const override { srs_->require_commit(kzg::poly_size(p)); }
+
   std::string resume_text() const override {
     const auto& head = state_.head();
     if (!head) return "a new chain in " + store_.file().string();

@@ -48,6 +48,10 @@ class ChainGlue {
                                     const std::vector<ProofOrigin>& origins) = 0;
   // One line for the log at start: a new chain, or where it resumes.
   virtual std::string resume_text() const = 0;
+  // Throws std::runtime_error saying why rounds of `p` positions cannot be committed (an
+  // SRS too small for their PolySize): a reload checks a new slot table with it. Thread-safe.
+  // A glue without a commitment limit accepts every P.
+  virtual void require_parallelism(std::size_t p) const { (void)p; }
 };
 
 // Opens the chain of the control's identity and config: the SRS, the store, the head.

@@ -49,24 +49,31 @@ std::size_t ClusterSnapshot::ready_workers() const {
 
 ClusterState::ClusterState(const config::SlotTable& table, bool local_workers,
                            std::chrono::milliseconds pause_max_duration)
-    : pause_max_(pause_max_duration) {
-  const auto now = Clock::now();
-  for (const auto& slot : table.slots) {
-    SlotView v;
-    v.slot = slot.index;
-    v.core = slot.core;
-    v.address = slot.address.text();
-    v.process = local_workers ? ProcessPhase::restarting : ProcessPhase::external;
-    v.phase = SlotPhase::starting;
-    v.phase_since = now;
-    slots_.push_back(std::move(v));
-  }
+    : local_workers_(local_workers), pause_max_(pause_max_duration) {
+  for (const auto& slot : table.slots) slots_.push_back(fresh_slot(slot, local_workers));
+}
+
+SlotView ClusterState::fresh_slot(const config::Slot& slot, bool local_workers) {
+  SlotView v;
+  v.slot = slot.index;
+  v.core = slot.core;
+  v.address = slot.address.text();
+  v.process = local_workers ? ProcessPhase::restarting : ProcessPhase::external;
+  v.phase = SlotPhase::starting;
+  v.phase_since = Clock::now();
+  return v;
+}
+
+bool ClusterState::pause_active(const SlotView& s, Clock::time_point now) const {
+  return s.paused && s.paused_until && now < *s.paused_until;
 }
 
 template <class F>
 void ClusterState::update(std::size_t slot, F&& change) {
   std::lock_guard lock(mutex_);
-  SlotView& s = slots_.at(slot);
+  // An event can trail a slot that a reload removed (its link stopping): nothing to update.
+  if (slot >= slots_.size()) return;
+  SlotView& s = slots_[slot];
   change(s);
   const SlotPhase phase = derive_phase(s);
   if (phase != s.phase) {
@@ -88,16 +95,15 @@ SlotView ClusterState::slot(std::size_t slot) const {
 std::vector<std::size_t> ClusterState::next_round_slots(Clock::time_point now) const {
   std::lock_guard lock(mutex_);
   std::vector<std::size_t> members;
-  for (const auto& s : slots_) {
-    const bool paused_out = s.paused && s.paused_since && now - *s.paused_since < pause_max_;
-    if (!paused_out) members.push_back(s.slot);
-  }
+  for (const auto& s : slots_)
+    if (!pause_active(s, now)) members.push_back(s.slot);
   return members;
 }
 
 bool ClusterState::accepts_work(std::size_t slot) const {
   std::lock_guard lock(mutex_);
-  const SlotView& s = slots_.at(slot);
+  if (slot >= slots_.size()) return false;
+  const SlotView& s = slots_[slot];
   return s.link_ready && !s.paused;
 }
 
@@ -133,6 +139,7 @@ void ClusterState::processes_stopping() {
 
 void ClusterState::link_ready(std::size_t slot) {
   update(slot, [&](SlotView& s) {
+    if (!s.link_ready) ++s.counters.connects;
     s.link_ready = true;
     s.detail.clear();
   });
@@ -160,7 +167,9 @@ void ClusterState::job_answered(std::size_t slot) {
 void ClusterState::proof_accepted(std::size_t slot, std::chrono::microseconds prove_time) {
   update(slot, [&](SlotView& s) {
     ++s.counters.proofs_accepted;
+    s.counters.prove_time_us += static_cast<std::uint64_t>(prove_time.count());
     s.last_prove_time = prove_time;
+    s.last_proof_at = Clock::now();
   });
 }
 
@@ -179,12 +188,83 @@ void ClusterState::job_failed(std::size_t slot, const std::string& why) {
   });
 }
 
-void ClusterState::set_paused(std::size_t slot, bool paused) {
+void ClusterState::worker_info(std::size_t slot, const std::string& backend, std::optional<std::uint64_t> rss) {
   update(slot, [&](SlotView& s) {
-    if (paused && !s.paused) s.paused_since = Clock::now();
+    if (!backend.empty()) s.backend = backend;
+    if (rss) s.reported_rss = rss;
+  });
+}
+
+void ClusterState::set_paused(std::size_t slot, bool paused, std::optional<std::chrono::milliseconds> length) {
+  const auto now = Clock::now();
+  const auto span = length ? std::min(*length, pause_max_) : pause_max_;
+  update(slot, [&](SlotView& s) {
+    if (paused && !s.paused) s.paused_since = now;
+    s.paused_until = paused ? std::optional(now + span) : std::nullopt;
     if (!paused) s.paused_since.reset();
     s.paused = paused;
   });
+}
+
+bool ClusterState::pause_unless_last(std::size_t slot, std::optional<std::chrono::milliseconds> length) {
+  {
+    std::lock_guard lock(mutex_);
+    const auto now = Clock::now();
+    const bool other_active = std::any_of(slots_.begin(), slots_.end(), [&](const SlotView& s) {
+      return s.slot != slot && !pause_active(s, now);
+    });
+    if (!other_active) return false;
+  }
+  // Between the check and the pause only another pause could interleave; the admin socket
+  // answers one request at a time, so it cannot.
+  set_paused(slot, true, length);
+  return true;
+}
+
+std::vector<ClusterState::EndedPause> ClusterState::end_expired_pauses(Clock::time_point now) {
+  std::vector<EndedPause> ended;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& s : slots_)
+      if (s.paused && !pause_active(s, now))
+        ended.push_back({s.slot, s.paused_since && s.paused_until
+                                     ? std::chrono::duration_cast<std::chrono::milliseconds>(*s.paused_until - *s.paused_since)
+                                     : pause_max_});
+  }
+  for (const auto& e : ended) set_paused(e.slot, false);
+  return ended;
+}
+
+TableChange ClusterState::plan_locked(const config::SlotTable& table) const {
+  TableChange change;
+  for (const auto& slot : table.slots) {
+    if (slot.index < slots_.size() && slots_[slot.index].address == slot.address.text()) {
+      change.kept.push_back(slot.index);
+    } else {
+      if (slot.index < slots_.size()) change.removed.push_back(slot.index);
+      change.added.push_back(slot.index);
+    }
+  }
+  for (std::size_t i = table.slots.size(); i < slots_.size(); ++i) change.removed.push_back(i);
+  return change;
+}
+
+TableChange ClusterState::plan_table(const config::SlotTable& table) const {
+  std::lock_guard lock(mutex_);
+  return plan_locked(table);
+}
+
+TableChange ClusterState::apply_table(const config::SlotTable& table) {
+  std::lock_guard lock(mutex_);
+  TableChange change = plan_locked(table);
+  std::vector<SlotView> next;
+  for (const auto& slot : table.slots) {
+    const bool kept = std::find(change.kept.begin(), change.kept.end(), slot.index) != change.kept.end();
+    next.push_back(kept ? std::move(slots_[slot.index]) : fresh_slot(slot, local_workers_));
+    next.back().core = slot.core;
+  }
+  slots_ = std::move(next);
+  return change;
 }
 
 void ClusterState::round_started(std::uint64_t increment, std::size_t p) {

@@ -40,6 +40,8 @@ struct SlotCounters {
   std::uint64_t failures = 0;         // jobs it answered with a failure, or lost with its link
   std::uint64_t restarts = 0;         // spawns after the first (local workers)
   std::uint64_t link_losses = 0;      // times a ready link went down
+  std::uint64_t prove_time_us = 0;    // summed worker prove times of the accepted proofs
+  std::uint64_t connects = 0;         // times its link became ready (reconnects: all but one)
 };
 
 struct SlotView {
@@ -54,9 +56,22 @@ struct SlotView {
   unsigned jobs_in_flight = 0;
   bool paused = false;
   std::optional<Clock::time_point> paused_since;
+  std::optional<Clock::time_point> paused_until;  // the pause ends by itself then
   Clock::time_point phase_since{};
   std::optional<std::chrono::microseconds> last_prove_time;
+  std::optional<Clock::time_point> last_proof_at;  // the latest accepted proof
+  std::string backend;                 // as the worker reported it (Hello, stats)
+  std::optional<std::uint64_t> reported_rss;  // the worker's last stats message
   SlotCounters counters;
+};
+
+// What apply_table() changed, by slot index: a slot keeps its link, process and counters
+// only when its index and address are both unchanged.
+struct TableChange {
+  std::vector<std::size_t> kept;
+  std::vector<std::size_t> added;    // new indices, or indices whose address changed
+  std::vector<std::size_t> removed;  // old indices past the new end, or whose address changed
+  bool changed() const { return !added.empty() || !removed.empty(); }
 };
 
 struct RoundView {
@@ -122,9 +137,27 @@ class ClusterState {
   void proof_invalid(std::size_t slot);
   void job_timed_out(std::size_t slot);
   void job_failed(std::size_t slot, const std::string& why);
+  // What the worker reported about itself (Hello: backend; stats: backend and RSS).
+  void worker_info(std::size_t slot, const std::string& backend, std::optional<std::uint64_t> rss);
   // Operator (issue 7): a paused worker gets no work and its slot leaves the next round
-  // until it resumes or has been paused for engine.pauseMaxDuration.
-  void set_paused(std::size_t slot, bool paused);
+  // until it resumes or its pause ends: after `length`, at most engine.pauseMaxDuration
+  // (also the length when none is given).
+  void set_paused(std::size_t slot, bool paused, std::optional<std::chrono::milliseconds> length = std::nullopt);
+  // set_paused(slot, true, length) unless every other slot is paused now: a round needs at
+  // least one slot. False when refused.
+  bool pause_unless_last(std::size_t slot, std::optional<std::chrono::milliseconds> length);
+  // Ends the pauses whose time is up at `now` and returns them (the caller logs them).
+  struct EndedPause {
+    std::size_t slot = 0;
+    std::chrono::milliseconds length{0};  // how long it was paused for
+    bool operator==(const EndedPause&) const = default;
+  };
+  std::vector<EndedPause> end_expired_pauses(Clock::time_point now);
+  std::chrono::milliseconds pause_max() const { return pause_max_; }
+  // What apply_table(table) would change (see TableChange for what a slot keeps).
+  TableChange plan_table(const config::SlotTable& table) const;
+  // A reloaded slot table, applied between rounds; returns plan_table(table).
+  TableChange apply_table(const config::SlotTable& table);
   // Rounds.
   void round_started(std::uint64_t increment, std::size_t p);
   void round_progress(std::size_t accepted);
@@ -135,7 +168,12 @@ class ClusterState {
   template <class F>
   void update(std::size_t slot, F&& change);
 
+  static SlotView fresh_slot(const config::Slot& slot, bool local_workers);
+  TableChange plan_locked(const config::SlotTable& table) const;
+  bool pause_active(const SlotView& s, Clock::time_point now) const;
+
   mutable std::mutex mutex_;
+  bool local_workers_;
   std::vector<SlotView> slots_;
   std::chrono::milliseconds pause_max_;
   std::optional<RoundView> round_;

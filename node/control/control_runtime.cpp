@@ -14,6 +14,7 @@
 #include "node/control/chain_glue.hpp"
 #include "node/control/cluster_state.hpp"
 #include "node/control/console.hpp"
+#include "node/control/control_ops.hpp"
 #include "node/control/link_manager.hpp"
 #include "node/control/proof_verifier.hpp"
 #include "node/control/round_driver.hpp"
@@ -61,10 +62,14 @@ std::filesystem::path this_executable() {
 }
 
 // SIGINT/SIGTERM: the first stops the node gracefully, a second one ends it at once.
+// SIGHUP: reload config.yml (systemctl reload).
 class SignalWatch {
  public:
-  explicit SignalWatch(std::function<void(int)> on_first) : signals_(io_, SIGINT, SIGTERM), on_first_(std::move(on_first)) {
+  SignalWatch(std::function<void(int)> on_first, std::function<void()> on_hangup)
+      : signals_(io_, SIGINT, SIGTERM), hangup_(io_, SIGHUP), on_first_(std::move(on_first)),
+        on_hangup_(std::move(on_hangup)) {
     arm();
+    arm_hangup();
     thread_ = std::thread([this] { io_.run(); });
   }
   ~SignalWatch() {
@@ -85,9 +90,18 @@ class SignalWatch {
       }
     });
   }
+  void arm_hangup() {
+    hangup_.async_wait([this](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      on_hangup_();
+      arm_hangup();
+    });
+  }
   asio::io_context io_;
   asio::signal_set signals_;
+  asio::signal_set hangup_;
   std::function<void(int)> on_first_;
+  std::function<void()> on_hangup_;
   int seen_ = 0;
   std::thread thread_;
 };
@@ -111,7 +125,12 @@ int run_control(const ControlSettings& s) {
     options.on_status = [sink = console.sink](std::string text) { sink->set_status(std::move(text)); };
     std::unique_ptr<RoundDriver> driver;
     LinkManager links(s.slots, tls, state, [&driver](LinkEvent ev) { driver->post(std::move(ev)); }, log);
+    ControlOps control_ops(ControlOpsSettings{s.prepared, s.slots, s.spawns_local_workers}, state, links, *chain, log);
+    options.at_boundary = [&control_ops] { control_ops.at_boundary(); };
+    options.on_proof_accepted = [&control_ops](WorkerId w, double seconds) { control_ops.proof_accepted(w, seconds); };
+    options.on_round_finished = [&control_ops](const RoundSummary& summary) { control_ops.round_finished(summary); };
     driver = std::make_unique<RoundDriver>(*chain, links, state, verifier, options, log);
+    control_ops.start(*driver);  // before any worker starts: a second control on this directory stops here
 
     std::unique_ptr<Supervisor> supervisor;
     if (s.spawns_local_workers) {
@@ -137,6 +156,12 @@ int run_control(const ControlSettings& s) {
     SignalWatch signals([&](int sig) {
       log->info("{}: stopping (the round in progress is not stored; a restart redoes it)", sig == SIGINT ? "SIGINT" : "SIGTERM");
       driver->stop();
+    }, [&] {
+      try {
+        control_ops.reload();
+      } catch (const ReloadError& e) {
+        log->error("SIGHUP: reload refused: {}", e.what());
+      }
     });
     links.start(s.spawns_local_workers);
     if (supervisor) supervisor->start();
@@ -149,6 +174,7 @@ int run_control(const ControlSettings& s) {
       status = 1;
     }
     verifier.shutdown();
+    control_ops.stop();
     console.sink->clear_status();
     links.stop();
     if (supervisor) {

@@ -4,6 +4,7 @@
 // whoever drives the rounds; requests and cancels go the other way through WorkerLinks.
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -60,9 +61,24 @@ class LinkManager final : public WorkerLinks {
   void request(WorkerId worker, transport::ProveRequest request) override;
   void cancel(WorkerId worker, std::uint64_t job_id) override;
   std::string label(WorkerId worker) const override;
-  transport::WorkerLink& link(WorkerId worker) { return *links_.at(worker); }
+
+  // Operator pause: the worker fails its queued jobs and takes none until resumed, and its
+  // process stays warm (the link repeats the pause after a reconnect).
+  void pause(WorkerId worker);
+  void resume(WorkerId worker);
+  // Asks every ready worker for its stats (RSS, backend); answers update the ClusterState.
+  void request_stats();
+
+  // A reloaded slot table, between rounds, in three steps: close_links(change.removed),
+  // ClusterState::apply_table (so no closing link's callback reaches a new slot's state),
+  // then open_links(table, change.added): made and, unless links start later (local
+  // workers), started. Kept links are untouched.
+  void close_links(const std::vector<WorkerId>& removed);
+  void open_links(const config::SlotTable& table, const std::vector<WorkerId>& added);
 
  private:
+  std::shared_ptr<transport::WorkerLink> make_link(const config::Slot& slot);
+  std::shared_ptr<transport::WorkerLink> at(WorkerId worker) const;
   // Listed workers are first dialled at most kStartingAtOnce at a time: 2048 TLS handshakes
   // begun together on the one io thread miss the workers' 5 s handshake deadline, and the
   // links then retry together (found by the 2048-slot load test). Both run on the io thread.
@@ -72,11 +88,17 @@ class LinkManager final : public WorkerLinks {
 
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_;
-  std::vector<std::unique_ptr<transport::WorkerLink>> links_;
-  std::vector<WorkerId> pending_;     // not dialled yet, last slot first (taken from the back)
-  std::vector<char> first_attempt_;   // 1 while a link's first attempt runs
+  std::shared_ptr<transport::ControlTls> tls_;
+  ClusterState& state_;
+  std::function<void(LinkEvent)> on_event_;
+  std::shared_ptr<spdlog::logger> logger_;
+  mutable std::mutex mutex_;  // links_: a reload replaces entries while others send
+  std::vector<std::shared_ptr<transport::WorkerLink>> links_;
+  std::vector<WorkerId> pending_;     // not dialled yet, last slot first (io thread only)
+  std::vector<char> first_attempt_;   // 1 while a link's first attempt runs (io thread only)
   std::size_t starting_ = 0;
   std::thread thread_;
+  bool links_later_ = false;
   bool stopped_ = false;
 };
 

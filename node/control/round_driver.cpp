@@ -88,6 +88,10 @@ std::optional<RoundDriver::Event> RoundDriver::wait_event(Clock::time_point unti
   return e;
 }
 
+void RoundDriver::forget_workers(const std::vector<WorkerId>& workers) {
+  for (WorkerId w : workers) outstanding_.erase(w);
+}
+
 std::uint64_t RoundDriver::run() {
   log_->info("chain: {}", chain_.resume_text());
   for (;;) {
@@ -95,6 +99,7 @@ std::uint64_t RoundDriver::run() {
       std::lock_guard lock(mutex_);
       if (stopping_) break;
     }
+    if (options_.at_boundary) options_.at_boundary();
     auto slots = state_.next_round_slots(Clock::now());
     if (slots.empty()) {
       // Every slot paused: nothing to prove until one resumes.
@@ -177,6 +182,7 @@ void RoundDriver::handle(Round& r, const Verified& v) {
     r.outputs[v.position] = r.received[v.position];
     r.last_verified = r.accepted_at[v.position] = Clock::now();
     state_.proof_accepted(v.worker, r.prove_time[v.position]);
+    if (options_.on_proof_accepted) options_.on_proof_accepted(v.worker, secs(r.last_verified - r.tracker.sent(v.position)));
     state_.round_progress(r.tracker.done());
   } else {
     state_.proof_invalid(v.worker);
@@ -233,6 +239,7 @@ void RoundDriver::finish(Round& r) {
   s.verify_tail = duration_cast<milliseconds>(std::max(r.last_verified, r.last_proof) - r.last_proof);
   s.control_cpu = duration_cast<milliseconds>(process_cpu() - r.cpu_before);
   state_.round_finished(s);
+  if (options_.on_round_finished) options_.on_round_finished(s);
   ++completed_;
   log_->info("round {}: P={} N={} T={} in {:.2f} s; slowest slot {} {:.2f} s on {}; {} reassigned{}; verify {} ms cpu, "
              "last proof verified {} ms after it arrived; control {} ms cpu{}",

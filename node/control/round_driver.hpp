@@ -33,6 +33,13 @@ struct RoundDriverOptions {
   std::function<std::chrono::milliseconds(std::uint32_t difficulty)> prove_timeout;
   // Receives the live status text (the console draws it on a terminal).
   std::function<void(std::string)> on_status;
+  // Runs on the driver's thread between rounds (and every second while every slot is
+  // paused): pause expiry and reloaded slot tables are applied here (control_ops).
+  std::function<void()> at_boundary;
+  // A proof verified: the worker that sent it, and dispatch -> verified in seconds.
+  std::function<void(WorkerId, double seconds)> on_proof_accepted;
+  // A round is durable.
+  std::function<void(const RoundSummary&)> on_round_finished;
 };
 
 class RoundDriver {
@@ -45,6 +52,10 @@ class RoundDriver {
   // Thread-safe: ends run() at the next event; a round in progress is abandoned (it was
   // not stored, so a restart computes it again, identically).
   void stop();
+
+  // Driver thread only (from at_boundary): forgets the jobs still outstanding on workers
+  // whose links a reload closed or replaced.
+  void forget_workers(const std::vector<WorkerId>& workers);
 
   // Runs rounds until stop(); returns the number of rounds completed.
   // Throws what ChainGlue::finish_round throws (the store failed).

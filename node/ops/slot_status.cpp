@@ -6,6 +6,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "node/ops/text_table.hpp"
+
 namespace proofgrid::ops {
 namespace {
 
@@ -131,15 +133,7 @@ std::string format_status(const StatusReport& r) {
                     std::to_string(s.proofs_invalid), std::to_string(s.restarts), seconds_text(s.last_proof_age_seconds),
                     seconds_text(s.mean_prove_seconds), memory_text(s.resident_memory_bytes)});
   }
-  std::array<std::size_t, 12> width{};
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) line += row[c] + std::string(width[c] - row[c].size() + 2, ' ');
-    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
-  }
-  return out;
+  return out + aligned_table(rows);
 }
 
 }  // namespace proofgrid::ops

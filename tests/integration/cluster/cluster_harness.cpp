@@ -167,6 +167,51 @@ bool LocalCluster::rounds(std::size_t n, std::chrono::milliseconds limit) const 
   return control->wait_until([&] { return round_lines(control->output()).size() >= n; }, limit);
 }
 
+ManualCluster::ManualCluster(unsigned n, std::uint64_t difficulty) {
+  cfg.workers = n;
+  cfg.explicit_list = true;
+  cfg.difficulty = difficulty;
+  cfg_dir = cfg.write(dir);
+  for (unsigned core = 1; core <= n; ++core) start_worker(core);
+}
+
+Proc& ManualCluster::start_worker(unsigned core) {
+  workers.push_back(std::make_unique<Proc>(
+      std::vector<std::string>{"--config", cfg_dir.string(), "--core", std::to_string(core)},
+      dir / ("worker" + std::to_string(core) + "-" + std::to_string(workers.size()) + ".log")));
+  return *workers.back();
+}
+
+std::string ManualCluster::label(unsigned core) const {
+  return "slot " + std::to_string(core - 1) + " (--core " + std::to_string(core) + ") " + cfg.address(core - 1);
+}
+
+std::string http_get(std::uint16_t port, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  timeval limit{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    FAIL("cannot connect to 127.0.0.1:" << port);
+  }
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  INFO(answer);
+  REQUIRE(answer.rfind("HTTP/1.1 200", 0) == 0);
+  const auto body = answer.find("\r\n\r\n");
+  REQUIRE(body != std::string::npos);
+  return answer.substr(body + 4);
+}
+
 bool pid_alive(pid_t pid) {
   if (::kill(pid, 0) != 0) return false;
   // A zombie (ended, not yet reaped by its parent) is not running.

@@ -100,6 +100,24 @@ struct LocalCluster {
   bool rounds(std::size_t n, std::chrono::milliseconds limit = 60s) const;
 };
 
+// The seed tutorial's manual cluster: engine.dataWorkerMultiaddrs lists every worker and
+// the test starts each with `proofgrid --core N` (workers[core - 1] at first); the control is
+// started by the test when it wants one.
+struct ManualCluster {
+  TempDir dir{"pg-manual"};
+  ClusterConfig cfg;
+  std::filesystem::path cfg_dir;
+  std::vector<std::unique_ptr<Proc>> workers;
+
+  explicit ManualCluster(unsigned n, std::uint64_t difficulty = 2000);
+  Proc& start_worker(unsigned core);
+  // "slot 0 (--core 1) /ip4/127.0.0.1/tcp/P", as log lines name the worker.
+  std::string label(unsigned core) const;
+};
+
+// GET http://127.0.0.1:PORT/PATH; the body of a 200 answer, else a failed check.
+std::string http_get(std::uint16_t port, const std::string& path);
+
 bool pid_alive(pid_t pid);
 // Waits until every pid has ended (is gone or a zombie of someone else).
 bool all_gone(const std::vector<pid_t>& pids, std::chrono::milliseconds limit = 10s);

@@ -9,34 +9,6 @@
 
 using namespace proofgrid::test;
 
-namespace {
-
-struct ManualCluster {
-  TempDir dir{"pg-manual"};
-  ClusterConfig cfg;
-  std::filesystem::path cfg_dir;
-  std::vector<std::unique_ptr<Proc>> workers;
-
-  explicit ManualCluster(unsigned n, std::uint64_t difficulty = 2000) {
-    cfg.workers = n;
-    cfg.explicit_list = true;
-    cfg.difficulty = difficulty;
-    cfg_dir = cfg.write(dir);
-    for (unsigned core = 1; core <= n; ++core) start_worker(core);
-  }
-  Proc& start_worker(unsigned core) {
-    workers.push_back(std::make_unique<Proc>(
-        std::vector<std::string>{"--config", cfg_dir.string(), "--core", std::to_string(core)},
-        dir / ("worker" + std::to_string(core) + "-" + std::to_string(workers.size()) + ".log")));
-    return *workers.back();
-  }
-  std::string label(unsigned core) const {
-    return "slot " + std::to_string(core - 1) + " (--core " + std::to_string(core) + ") " + cfg.address(core - 1);
-  }
-};
-
-}  // namespace
-
 TEST_CASE("the seed's manual layout: listed workers started by hand with --core N", "[cluster][manual]") {
   ManualCluster c(3);
   for (unsigned core = 1; core <= 3; ++core) {

@@ -63,7 +63,7 @@ TEST_CASE("bad values name the key, what it expects and what it got", "[values]"
        "and colons allowed), got \"" + std::string(63, 'a') + "g\" (it has a character that is not hex)"},
       {engine("insecureLoopbackNoAuth", "yes"), "engine.insecureLoopbackNoAuth: expected true or false, got \"yes\""},
       {"metrics:\n  listenAddress: localhost:9464\n",
-       "metrics.listenAddress: expected off or a multiaddr like /ip4/127.0.0.1/tcp/9464, got \"localhost:9464\" "
+       "metrics.listenAddress: expected off, on (= /ip4/127.0.0.1/tcp/9464) or a multiaddr like /ip4/127.0.0.1/tcp/9464, got \"localhost:9464\" "
        "(a multiaddr starts with '/')"},
       {"store:\n  path: [a]\n", "store.path: expected a file path (relative paths start at the config directory), got a list"},
   };
