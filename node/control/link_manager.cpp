@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <utility>  // before Boost.Asio under GCC 12 in C++20
+#include <boost/asio/post.hpp>
+
 #include "node/build_info.hpp"
 
 namespace proofgrid::control {
