@@ -91,5 +91,9 @@ TEST_CASE("fault: a broken config pushed by reload is rejected and the old one k
   CHECK(control.running());
   for (const auto& line : round_lines(control.output())) CHECK_THAT(line, Catch::Contains("P=2"));
   stop_cleanly(control);
+  {
+    std::ofstream out(config_file, std::ios::trunc);  // the operator mends the file; verify reads it
+    out << good;
+  }
   verify_clean(c.cfg_dir, at_reload + 1);
 }
