@@ -1,0 +1,118 @@
+// Bare `proofgrid bench [--quick|--full] [--json] [--chart FILE]` and `proofgrid bench compare`.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "benchmarks/bench_command.hpp"
+#include "benchmarks/scaling/scaling_run.hpp"
+#include "benchmarks/suite/compare.hpp"
+#include "benchmarks/suite/suite_run.hpp"
+
+namespace proofgrid::bench {
+namespace {
+
+struct SuiteFlags {
+  bool quick = false, full = false, tiny = false, json = false;
+  std::string chart, only;
+};
+
+nlohmann::ordered_json read_run(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path + ": save a run first with `proofgrid bench --json > " + path + "`");
+  try {
+    return nlohmann::ordered_json::parse(in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + " is not the JSON of a bench run (" + e.what() + ")");
+  }
+}
+
+void run_bench(const SuiteFlags& f) {
+  SuiteOptions o;
+  o.mode = f.tiny ? SuiteMode::tiny : f.full ? SuiteMode::full : SuiteMode::quick;
+  o.only = f.only;
+  // Weights: setup 2, per backend 5, verify/transport/spread 1 each, 4 per scaling count.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const double weight = 2 + 5 * 3 + 3 + 4.0 * (o.mode == SuiteMode::full ? cores + 3 : cores);
+  Progress progress(weight, isatty(STDERR_FILENO) == 1);
+  const auto r = run_suite(o, progress);
+  if (!f.chart.empty()) {
+    std::ofstream out(f.chart);
+    out << render_svg(scaling_chart(r));
+    if (!out) throw std::runtime_error("cannot write the chart to " + f.chart + ": check the directory exists and is writable");
+  }
+  if (f.json) std::cout << r.dump(2) << "\n";
+  else std::cout << suite_table(r) << (f.chart.empty() ? "" : "\nChart written to " + f.chart + "\n");
+}
+
+void add_compare_command(CLI::App& bench) {
+  struct Args {
+    std::string a, b;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = bench.add_subcommand("compare", "Ratios B/A of every figure two saved `bench --json` runs share");
+  cmd->add_option("A", args->a, "The baseline run (JSON)")->required();
+  cmd->add_option("B", args->b, "The run to compare with it (JSON)")->required();
+  cmd->add_flag("--json", args->json, "Print {\"ratios\":{path:{a,b,ratio}},\"only_in_a\":[],\"only_in_b\":[]}");
+  cmd->footer(
+      "Every numeric figure found at the same path in both files is listed with B/A\n"
+      "(times: below 1 means B is faster; rates: above 1 means B is faster).\n"
+      "Example:\n"
+      "  proofgrid bench --json > before.json\n"
+      "  proofgrid bench --json > after.json\n"
+      "  proofgrid bench compare before.json after.json");
+  cmd->callback([args] {
+    try {
+      const Comparison c = compare_runs(read_run(args->a), read_run(args->b));
+      if (args->json) std::cout << to_json(c).dump(2) << "\n";
+      else std::cout << to_table(c, args->a, args->b);
+    } catch (const std::exception& e) {
+      std::cerr << "bench compare: " << e.what() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+  });
+}
+
+}  // namespace
+
+void add_suite_command(CLI::App& bench) {
+  auto f = std::make_shared<SuiteFlags>();
+  auto* quick = bench.add_flag("--quick", f->quick, "The short run, within about a minute (default)");
+  auto* full = bench.add_flag("--full", f->full, "The long run: more samples, longer chains, oversubscribed scaling");
+  quick->excludes(full);
+  auto* tiny = bench.add_flag("--tiny", f->tiny, "Smallest settings (tests)");
+  tiny->group("");  // hidden
+  bench.add_flag("--json", f->json, "Print one JSON object instead of the table");
+  bench.add_option("--chart", f->chart, "Write the scaling chart (SVG) to this file");
+  bench.add_option("--only", f->only, "Comma-separated backends to measure (default: every usable one)");
+  add_compare_command(bench);
+  add_scaling_probe_command(bench);
+  bench.footer(
+      "Without a subcommand: the whole suite - VDF, verify and KZG per usable backend,\n"
+      "the transport on loopback, scaling with 1..cores worker processes and its USL fit,\n"
+      "the per-core spread, and a recommendation (workers per machine, PolySize, proofs/hour).\n"
+      "A progress bar is drawn on stderr when it is a terminal. docs/benchmarks.md explains\n"
+      "every figure.\n"
+      "Examples:\n"
+      "  proofgrid bench\n"
+      "  proofgrid bench --quick --json --chart scaling.svg > run.json\n"
+      "  proofgrid bench --full --chart scaling.svg\n"
+      "  proofgrid bench compare before.json after.json\n"
+      "  proofgrid bench vdf --json");
+  auto* b = &bench;
+  bench.callback([b, f] {
+    if (!b->get_subcommands().empty()) return;  // a child command ran
+    try {
+      run_bench(*f);
+    } catch (const std::exception& e) {
+      std::cerr << "\nbench: " << e.what() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+  });
+}
+
+}  // namespace proofgrid::bench
