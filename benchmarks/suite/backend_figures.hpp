@@ -45,6 +45,6 @@ struct KzgInputs {
 // Generates the N = 1024 setup (insecure, in memory) and loads the excerpt.
 KzgInputs prepare_kzg();
 // Commit and prove at N = 128 and 1024 on the backend's kernels, tables built before timing.
-nlohmann::ordered_json measure_kzg(const Backend& backend, const KzgInputs& in, int runs);
+nlohmann::ordered_json measure_kzg(Backend& backend, const KzgInputs& in, int runs);
 
 }  // namespace proofgrid::bench

@@ -48,6 +48,9 @@ Settings settings_for(SuiteMode mode, unsigned cores) {
     case SuiteMode::quick:
       s.vdf = {1000, 4000, 2, {25000, 200000}};
       s.transport = {200, std::chrono::milliseconds(500), 64};
+      s.spread_t = 10000;
+      s.scaling_t = 4000;
+      s.scaling_jobs = 3;
       break;
     case SuiteMode::full:
       s.vdf = {5000, 25000, 3, {25000, 200000}};
@@ -75,10 +78,33 @@ bool wanted(const std::string& only, const std::string& name) {
 
 const char* mode_name(SuiteMode m) { return m == SuiteMode::full ? "full" : m == SuiteMode::tiny ? "tiny" : "quick"; }
 
+// Wall seconds per part of the run, so a slow suite shows where its time went.
+class PhaseClock {
+ public:
+  explicit PhaseClock(Json& out) : out_(out) {}
+  void start(const std::string& name) {
+    stop();
+    name_ = name;
+    t0_ = std::chrono::steady_clock::now();
+  }
+  void stop() {
+    if (name_.empty()) return;
+    out_[name_] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    name_.clear();
+  }
+
+ private:
+  Json& out_;
+  std::string name_;
+  std::chrono::steady_clock::time_point t0_;
+};
+
 }  // namespace
 
 Json run_suite(const SuiteOptions& o, Progress& progress) {
   const auto started = std::chrono::steady_clock::now();
+  Json phases = Json::object();
+  PhaseClock phase(phases);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const Settings st = settings_for(o.mode, cores);
   Json r{{"mode", mode_name(o.mode)},
@@ -96,6 +122,7 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
   }
   if (usable.empty()) throw std::runtime_error("no usable backend to measure (see `proofgrid backends`; check --only)");
 
+  phase.start("kzg_setup");
   progress.begin("KZG setup (N = 1024, insecure, in memory)");
   const KzgInputs kzg_in = prepare_kzg();
   progress.advance(2);
@@ -106,6 +133,7 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
   SolveModel best_model;
   for (const auto& name : usable) {
     auto backend = backends::create_backend(name, {1, ""});
+    phase.start("vdf_" + name);
     progress.begin("VDF on " + name);
     SolveModel model;
     r["vdf"]["backends"][name] = measure_vdf(*backend, st.vdf, &model);
@@ -113,19 +141,23 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
     if (rate > best_rate) best = name, best_rate = rate, best_model = model;
     if (name != "opencl" && rate > best_cpu_rate) best_cpu = name, best_cpu_rate = rate;
     progress.advance(3);
+    phase.start("kzg_" + name);
     progress.begin("KZG on " + name);
     r["kzg"]["backends"][name] = measure_kzg(*backend, kzg_in, st.kzg_runs);
     progress.advance(2);
   }
   r["vdf"]["best_backend"] = best;
+  phase.start("verify");
   progress.begin("VDF verification");
   r["vdf"]["verify"] = measure_verify(st.verify_t, st.verify_samples);
   progress.advance(1);
 
+  phase.start("transport");
   progress.begin("transport on 127.0.0.1");
   r["transport"] = run_transport_bench(st.transport);
   progress.advance(1);
 
+  phase.start("per_core_spread");
   progress.begin("per-core spread");
   const CoreSpread spread = measure_core_spread(st.spread_t);
   progress.advance(1);
@@ -137,11 +169,13 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
   so.jobs = st.scaling_jobs;
   so.counts = st.counts;
   so.cores = cores;
+  phase.start("scaling");
   progress.begin("scaling: 1 worker process");
   const auto points = run_scaling(so, [&](unsigned n) {
     progress.advance(4);
     progress.begin("scaling: " + std::to_string(n + 1) + " worker processes");
   });
+  phase.stop();
   std::vector<UslPoint> usl_points;
   Json scaling{{"backend", so.backend}, {"difficulty", so.difficulty}, {"jobs_per_worker", so.jobs},
                {"throughput_unit", "proofs per second at the scaling difficulty"}, {"points", Json::array()}};
@@ -204,6 +238,7 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
   rec["how"] = "round = solve(T) x USL slowdown(workers) x slowest_core_factor + slots x verify + commit + prove; "
                "machines are independent, the control verifies every proof on its reserved core";
   r["recommendation"] = rec;
+  r["phase_seconds"] = phases;
   r["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.finish();
   return r;
