@@ -8,6 +8,11 @@ Progress::Progress(double total_weight, bool enabled) : total_(std::max(total_we
 
 Progress::~Progress() { finish(); }
 
+void Progress::set_total(double total_weight) {
+  total_ = std::max(total_weight, 1e-9);
+  draw();
+}
+
 void Progress::begin(const std::string& what) {
   what_ = what;
   draw();

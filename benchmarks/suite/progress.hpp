@@ -14,6 +14,8 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
+  // Once the work is known (the suite learns its backends after starting).
+  void set_total(double total_weight);
   // Names what runs now (shown beside the bar).
   void begin(const std::string& what);
   // Adds `weight` to the completed part.

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "benchmarks/bench_command.hpp"
 #include "benchmarks/scaling/scaling_run.hpp"
@@ -16,7 +15,7 @@ namespace proofgrid::bench {
 namespace {
 
 struct SuiteFlags {
-  bool quick = false, full = false, tiny = false, json = false;
+  bool quick = false, full = false, json = false;
   std::string chart, only;
 };
 
@@ -32,12 +31,9 @@ nlohmann::ordered_json read_run(const std::string& path) {
 
 void run_bench(const SuiteFlags& f) {
   SuiteOptions o;
-  o.mode = f.tiny ? SuiteMode::tiny : f.full ? SuiteMode::full : SuiteMode::quick;
+  o.mode = f.full ? SuiteMode::full : SuiteMode::quick;
   o.only = f.only;
-  // Weights: setup 2, per backend 5, verify/transport/spread 1 each, 4 per scaling count.
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const double weight = 2 + 5 * 3 + 3 + 4.0 * (o.mode == SuiteMode::full ? cores + 3 : cores);
-  Progress progress(weight, isatty(STDERR_FILENO) == 1);
+  Progress progress(1, isatty(STDERR_FILENO) == 1);  // run_suite sets the total
   const auto r = run_suite(o, progress);
   if (!f.chart.empty()) {
     std::ofstream out(f.chart);
@@ -84,8 +80,6 @@ void add_suite_command(CLI::App& bench) {
   auto* quick = bench.add_flag("--quick", f->quick, "The short run, within about a minute (default)");
   auto* full = bench.add_flag("--full", f->full, "The long run: more samples, longer chains, oversubscribed scaling");
   quick->excludes(full);
-  auto* tiny = bench.add_flag("--tiny", f->tiny, "Smallest settings (tests)");
-  tiny->group("");  // hidden
   bench.add_flag("--json", f->json, "Print one JSON object instead of the table");
   bench.add_option("--chart", f->chart, "Write the scaling chart (SVG) to this file");
   bench.add_option("--only", f->only, "Comma-separated backends to measure (default: every usable one)");

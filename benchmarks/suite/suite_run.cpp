@@ -35,16 +35,6 @@ Settings settings_for(SuiteMode mode, unsigned cores) {
   Settings s;
   for (unsigned n = 1; n <= cores; ++n) s.counts.push_back(n);
   switch (mode) {
-    case SuiteMode::tiny:
-      s.vdf = {300, 900, 1, {25000, 200000}};
-      s.verify_t = 300;
-      s.verify_samples = 2;
-      s.kzg_runs = 1;
-      s.transport = {30, std::chrono::milliseconds(200), 16};
-      s.spread_t = 500;
-      s.scaling_t = 500;
-      s.scaling_jobs = 1;
-      break;
     case SuiteMode::quick:
       s.vdf = {1000, 4000, 2, {25000, 200000}};
       s.transport = {200, std::chrono::milliseconds(500), 64};
@@ -76,7 +66,7 @@ bool wanted(const std::string& only, const std::string& name) {
   return false;
 }
 
-const char* mode_name(SuiteMode m) { return m == SuiteMode::full ? "full" : m == SuiteMode::tiny ? "tiny" : "quick"; }
+const char* mode_name(SuiteMode m) { return m == SuiteMode::full ? "full" : "quick"; }
 
 // Wall seconds per part of the run, so a slow suite shows where its time went.
 class PhaseClock {
@@ -123,6 +113,9 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
   if (usable.empty()) throw std::runtime_error("no usable backend to measure (see `proofgrid backends`; check --only)");
 
   phase.start("kzg_setup");
+  // Progress weights, roughly seconds of a quick run: setup 2, per backend 5, verify,
+  // transport and spread 1 each, 4 per scaling count.
+  progress.set_total(2 + 5.0 * static_cast<double>(usable.size()) + 3 + 4.0 * static_cast<double>(st.counts.size()));
   progress.begin("KZG setup (N = 1024, insecure, in memory)");
   const KzgInputs kzg_in = prepare_kzg();
   progress.advance(2);
@@ -173,7 +166,7 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
   progress.begin("scaling: 1 worker process");
   const auto points = run_scaling(so, [&](unsigned n) {
     progress.advance(4);
-    progress.begin("scaling: " + std::to_string(n + 1) + " worker processes");
+    progress.begin("scaling: " + std::to_string(n) + " worker process(es) measured");
   });
   phase.stop();
   std::vector<UslPoint> usl_points;

@@ -11,7 +11,7 @@
 
 namespace proofgrid::bench {
 
-enum class SuiteMode { quick, full, tiny };  // tiny: the integration test's smallest settings
+enum class SuiteMode { quick, full };
 
 struct SuiteOptions {
   SuiteMode mode = SuiteMode::quick;
