@@ -127,7 +127,7 @@ ScalingPoint measure_count(const ScalingOptions& o, unsigned workers, const std:
   ScalingPoint p;
   p.workers = workers;
   p.fastest_seconds = 1e300;
-  double share = 0;
+  double share = 0, round_cpu = 0;
   std::string problem;
   for (auto& c : children) {
     const std::string out = read_all(c.out), err = read_all(c.err);
@@ -142,13 +142,16 @@ ScalingPoint measure_count(const ScalingOptions& o, unsigned workers, const std:
       const double total = j.at("total_seconds").get<double>();
       p.round_seconds = std::max(p.round_seconds, total);
       p.fastest_seconds = std::min(p.fastest_seconds, total);
-      share += j.at("cpu_seconds").get<double>() / total;
+      const double cpu = j.at("cpu_seconds").get<double>();
+      round_cpu = std::max(round_cpu, cpu);
+      share += cpu / total;
     } catch (const std::exception& e) {
       problem = "a scaling probe printed something that is not its report (" + std::string(e.what()) + "): " + out;
     }
   }
   if (!problem.empty()) throw std::runtime_error(problem);
   p.throughput = workers * o.jobs / p.round_seconds;
+  p.throughput_cpu = workers * o.jobs / round_cpu;
   p.cpu_share = share / workers;
   return p;
 }
@@ -229,6 +232,7 @@ nlohmann::ordered_json to_json(const ScalingPoint& p) {
           {"round_seconds", p.round_seconds},
           {"fastest_worker_seconds", p.fastest_seconds},
           {"throughput", p.throughput},
+          {"throughput_cpu", p.throughput_cpu},
           {"cpu_share", p.cpu_share}};
 }
 

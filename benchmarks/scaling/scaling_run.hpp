@@ -26,6 +26,7 @@ struct ScalingPoint {
   double round_seconds = 0;         // slowest process, its own compute time (start-up excluded)
   double fastest_seconds = 0;       // quickest process
   double throughput = 0;            // proofs per second = workers × jobs / round_seconds
+  double throughput_cpu = 0;        // the same over the slowest process's CPU time
   double cpu_share = 0;             // mean over processes of CPU time / wall time
 };
 

@@ -83,7 +83,8 @@ std::string render_svg(const ScalingChart& c) {
   const double x_end = c.x_max > 0 ? c.x_max : std::max(8.0, 2 * n_max);
   // The y axis shows every measured point and the fitted curve; the ideal line may leave it.
   double y_top = x_obs;
-  for (int i = 1; i <= 200; ++i) y_top = std::max(y_top, c.fit.throughput(x_end * i / 200));
+  // The curve starts at one worker (below it the USL means nothing and may diverge).
+  for (int i = 0; i <= 200; ++i) y_top = std::max(y_top, c.fit.throughput(1 + (x_end - 1) * i / 200));
   Frame f;
   const std::vector<double> xt = nice_ticks(x_end), yt = nice_ticks(y_top * 1.05);
   f.x_max = xt.back();
@@ -135,6 +136,12 @@ std::string render_svg(const ScalingChart& c) {
     curve.emplace_back(n, c.fit.throughput(n));
   }
   s << polyline(f, curve, "class=\"fit\" stroke=\"#1f77b4\" stroke-width=\"2.5\"");
+  if (c.cores > 0 && c.cores < f.x_max) {
+    s << "<line class=\"cores\" x1=\"" << num(f.px(c.cores)) << "\" y1=\"" << num(f.top) << "\" x2=\""
+      << num(f.px(c.cores)) << "\" y2=\"" << num(f.top + f.height) << "\" stroke=\"#2ca02c\" stroke-dasharray=\"2 3\"/>\n"
+      << "<text x=\"" << num(f.px(c.cores) + 4) << "\" y=\"" << num(f.top + f.height - 8)
+      << "\" fill=\"#2ca02c\">" << label(c.cores) << " cores: more workers share cores</text>\n";
+  }
   s << "<g class=\"measured\" fill=\"#d62728\" stroke=\"black\" stroke-width=\"0.8\">\n";
   for (const auto& p : c.points)
     s << "<circle cx=\"" << num(f.px(p.n)) << "\" cy=\"" << num(f.py(p.x)) << "\" r=\"5\"><title>N = " << label(p.n)

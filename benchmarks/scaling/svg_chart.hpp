@@ -16,6 +16,7 @@ struct ScalingChart {
   std::string y_label = "proofs per second";
   std::vector<UslPoint> points;  // measured
   UslModel fit;
+  double cores = 0;  // > 0: a marker where oversubscription starts
   double x_max = 0;  // right end of the x axis (0: twice the largest measured N, at least 8)
 };
 

@@ -169,12 +169,13 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
     progress.begin("scaling: " + std::to_string(n) + " worker process(es) measured");
   });
   phase.stop();
-  std::vector<UslPoint> usl_points;
+  std::vector<UslPoint> usl_points, cpu_points;
   Json scaling{{"backend", so.backend}, {"difficulty", so.difficulty}, {"jobs_per_worker", so.jobs},
                {"throughput_unit", "proofs per second at the scaling difficulty"}, {"points", Json::array()}};
   for (const auto& p : points) {
     scaling["points"].push_back(to_json(p));
     usl_points.push_back({static_cast<double>(p.workers), p.throughput});
+    cpu_points.push_back({static_cast<double>(p.workers), p.throughput_cpu});
   }
   const UslFit fit = fit_usl(usl_points);
   scaling["lambda"] = fit.model.lambda;
@@ -184,6 +185,11 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
   scaling["rmse"] = fit.rmse;
   scaling["determined"] = fit.determined;
   scaling["fit_note"] = fit.note;
+  // The same fit on the processes' CPU time: the hardware's own contention, without the time
+  // other programs took from the workers (on a dedicated machine both fits agree).
+  const UslFit cpu_fit = fit_usl(cpu_points);
+  scaling["cpu_clock_fit"] = {{"lambda", cpu_fit.model.lambda}, {"sigma", cpu_fit.model.sigma},
+                              {"kappa", cpu_fit.model.kappa}, {"r2", cpu_fit.r2}};
   if (const auto peak = fit.model.peak_workers()) scaling["peak_workers"] = *peak;
   else scaling["peak_workers"] = nullptr;
   // Per-machine predictions: a bigger machine of these cores, the same σ and κ.
@@ -251,6 +257,7 @@ ScalingChart scaling_chart(const Json& r) {
   c.y_label = "proofs per second (T = " + std::to_string(s.at("difficulty").get<unsigned>()) + ")";
   for (const auto& p : s.at("points"))
     c.points.push_back({p.at("workers").get<double>(), p.at("throughput").get<double>()});
+  c.cores = r.at("machine").at("cores").get<double>();
   c.fit = {s.at("lambda").get<double>(), s.at("sigma").get<double>(), s.at("kappa").get<double>()};
   return c;
 }

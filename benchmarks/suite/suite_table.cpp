@@ -68,6 +68,8 @@ std::string suite_table(const Json& r) {
         num(p, "cpu_share"));
   add(o, "  USL fit: lambda %.4g/s, sigma %.4g, kappa %.4g, r2 %.4f\n  note: %s\n", num(s, "lambda"), num(s, "sigma"),
       num(s, "kappa"), num(s, "r2"), s["fit_note"].get<std::string>().c_str());
+  const Json& cf = s["cpu_clock_fit"];
+  add(o, "  on CPU time (without other programs' load): sigma %.4g, kappa %.4g\n", num(cf, "sigma"), num(cf, "kappa"));
   add(o, "  predicted (same sigma, kappa on a bigger machine):");
   for (const auto& p : s["predictions"])
     add(o, " %u->%.0f%%", p["workers"].get<unsigned>(), 100 * num(p, "efficiency"));
@@ -78,7 +80,7 @@ std::string suite_table(const Json& r) {
 
   const Json& rec = r["recommendation"];
   add(o, "\nRecommendation (T = 25000)\n");
-  add(o, "  backend %s; %u workers on the control's machine, %u on a worker-only machine\n",
+  add(o, "  backend %s; %u worker(s) on the control's machine, %u on a worker-only machine\n",
       rec["backend"].get<std::string>().c_str(), rec["workers_per_machine"].get<unsigned>(),
       rec["workers_per_worker_machine"].get<unsigned>());
   add(o, "  this machine alone: PolySize %zu, round %.2f s, %.0f proofs/hour\n", rec["poly_size"].get<std::size_t>(),
