@@ -11,11 +11,11 @@
 #include <cstring>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <stdexcept>
 
 #include "backends/registry/measure.hpp"
+#include "benchmarks/suite/statistics.hpp"
 #include "backends/registry/registry.hpp"
 #include "engine/common/hash.hpp"
 #include "engine/vdf/vdf.hpp"
@@ -25,13 +25,6 @@ extern char** environ;
 namespace proofgrid::bench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double thread_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 // Pins the calling thread to one core; false if the core is not ours to use.
 bool pin_to(int core) {
@@ -49,12 +42,6 @@ std::vector<int> allowed_cores() {
   for (int c = 0; c < CPU_SETSIZE; ++c)
     if (CPU_ISSET(c, &set)) cores.push_back(c);
   return cores;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 // A running probe: its pid, the write end of its stdin (the start signal) and the read ends
@@ -175,17 +162,11 @@ void run_probe(const ProbeOptions& o) {
     std::string line;
     std::getline(std::cin, line);
   }
-  nlohmann::json r;
-  const auto t0 = Clock::now();
-  const double c0 = thread_cpu_seconds();
-  for (const auto& job : jobs) {
-    const auto t = Clock::now();
-    (void)backend->vdf_solve_batch(std::span<const VdfJob>(&job, 1));
-    r["seconds"].push_back(std::chrono::duration<double>(Clock::now() - t).count());
-  }
-  r["total_seconds"] = std::chrono::duration<double>(Clock::now() - t0).count();
-  r["cpu_seconds"] = thread_cpu_seconds() - c0;
-  std::cout << r.dump() << std::endl;
+  // One job at a time, as a data worker proves one slot after another.
+  const backends::Timing t = backends::best_of(1, [&] {
+    for (const auto& job : jobs) (void)backend->vdf_solve_batch(std::span<const VdfJob>(&job, 1));
+  });
+  std::cout << nlohmann::json{{"total_seconds", t.wall}, {"cpu_seconds", t.cpu}}.dump() << std::endl;
 }
 
 }  // namespace
@@ -211,12 +192,10 @@ CoreSpread measure_core_spread(std::uint32_t difficulty) {
   for (int core : allowed_cores()) {
     if (!pin_to(core)) continue;
     (void)vdf::run_chain(*group, std::min<std::uint32_t>(difficulty, 200));  // settle on the core
-    const auto t = Clock::now();
-    const double c = thread_cpu_seconds();
-    (void)vdf::run_chain(*group, difficulty);
+    const backends::Timing t = backends::best_of(1, [&] { (void)vdf::run_chain(*group, difficulty); });
     s.cores.push_back(core);
-    s.squarings_per_second.push_back(difficulty / (thread_cpu_seconds() - c));
-    s.squarings_per_second_wall.push_back(difficulty / std::chrono::duration<double>(Clock::now() - t).count());
+    s.squarings_per_second.push_back(difficulty / t.cpu);
+    s.squarings_per_second_wall.push_back(difficulty / t.wall);
   }
   sched_setaffinity(0, sizeof saved, &saved);
   if (s.cores.empty()) return s;

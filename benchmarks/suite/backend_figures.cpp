@@ -6,6 +6,7 @@
 #include <string>
 
 #include "backends/registry/measure.hpp"
+#include "benchmarks/suite/statistics.hpp"
 #include "engine/common/hash.hpp"
 #include "engine/kzg/kzg.hpp"
 #include "engine/kzg/srs_generate.hpp"
@@ -17,12 +18,6 @@ namespace proofgrid::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 // CPU backends are timed on the process's CPU clock: on a shared machine that is the core's
 // own speed (the wall clock adds whatever else ran). A device backend waits for its device,

@@ -24,6 +24,7 @@ RoundEstimate estimate_round(const RoundInputs& in, std::size_t machines, unsign
   RoundEstimate e;
   e.machines = machines;
   e.workers_per_machine = per_machine;
+  e.control_machine_workers = control_machine_workers;
   e.slots = machines == 0 ? 0 : control_machine_workers + (machines - 1) * per_machine;
   e.poly = poly_advice(e.slots);
   // The busiest machine sets the pace: the one with the most workers.
@@ -41,7 +42,8 @@ RoundEstimate estimate_round(const RoundInputs& in, std::size_t machines, unsign
 
 nlohmann::ordered_json to_json(const RoundEstimate& e) {
   nlohmann::ordered_json j{{"machines", e.machines},
-                           {"workers_per_machine", e.workers_per_machine},
+                           {"workers_per_worker_machine", e.workers_per_machine},
+                           {"control_machine_workers", e.control_machine_workers},
                            {"slots", e.slots},
                            {"poly_size", e.poly.poly_size},
                            {"chunks", e.poly.chunks},

@@ -46,7 +46,8 @@ struct RoundInputs {
 
 struct RoundEstimate {
   std::size_t machines = 0;
-  unsigned workers_per_machine = 0;
+  unsigned workers_per_machine = 0;      // on each machine but the control's
+  unsigned control_machine_workers = 0;
   std::size_t slots = 0;
   PolyAdvice poly;
   double round_seconds = 0;

@@ -15,6 +15,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "benchmarks/suite/statistics.hpp"
 #include "transport/messages.hpp"
 #include "transport/tls_context.hpp"
 #include "transport/worker_handler.hpp"
@@ -50,12 +51,6 @@ struct Inbox {
   std::size_t responses = 0, failures = 0;
   std::string last_failure;
 };
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-  return v[std::min(i, v.size() - 1)];
-}
 
 ProveRequest request(std::uint64_t id, std::size_t challenge_bytes) {
   ProveRequest r;
