@@ -147,8 +147,8 @@ std::string render_svg(const ScalingChart& c) {
     s << "<circle cx=\"" << num(f.px(p.n)) << "\" cy=\"" << num(f.py(p.x)) << "\" r=\"5\"><title>N = " << label(p.n)
       << ": " << label(p.x) << "</title></circle>\n";
   s << "</g>\n";
-  // Legend, top left inside the plot.
-  const double lx = f.left + 15, ly = f.top + 12;
+  // Legend, bottom right inside the plot: a scaling curve rises from the bottom left.
+  const double lx = f.left + f.width - 235, ly = f.top + f.height - 90;
   s << "<g class=\"legend\">\n"
     << "<rect x=\"" << num(lx - 8) << "\" y=\"" << num(ly - 10) << "\" width=\"230\" height=\"64\" fill=\"white\" "
        "stroke=\"#999\"/>\n"
