@@ -33,12 +33,18 @@ void run_bench(const SuiteFlags& f) {
   SuiteOptions o;
   o.mode = f.full ? SuiteMode::full : SuiteMode::quick;
   o.only = f.only;
+  // Opened before the run, so that a bad path fails at once rather than after the suite.
+  std::ofstream chart;
+  if (!f.chart.empty()) {
+    chart.open(f.chart);
+    if (!chart) throw std::runtime_error("cannot write the chart to " + f.chart + ": check the directory exists and is writable");
+  }
   Progress progress(1, isatty(STDERR_FILENO) == 1);  // run_suite sets the total
   const auto r = run_suite(o, progress);
-  if (!f.chart.empty()) {
-    std::ofstream out(f.chart);
-    out << render_svg(scaling_chart(r));
-    if (!out) throw std::runtime_error("cannot write the chart to " + f.chart + ": check the directory exists and is writable");
+  if (chart.is_open()) {
+    chart << render_svg(scaling_chart(r));
+    chart.close();
+    if (!chart) throw std::runtime_error("writing the chart to " + f.chart + " failed (disk full?)");
   }
   if (f.json) std::cout << r.dump(2) << "\n";
   else std::cout << suite_table(r) << (f.chart.empty() ? "" : "\nChart written to " + f.chart + "\n");
@@ -103,7 +109,7 @@ void add_suite_command(CLI::App& bench) {
     try {
       run_bench(*f);
     } catch (const std::exception& e) {
-      std::cerr << "\nbench: " << e.what() << "\n";
+      std::cerr << "bench: " << e.what() << "\n";
       throw CLI::RuntimeError(1);
     }
   });
