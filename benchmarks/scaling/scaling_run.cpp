@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -106,11 +107,16 @@ Child spawn_probe(const ScalingOptions& o, unsigned index, const std::vector<int
 ScalingPoint measure_count(const ScalingOptions& o, unsigned workers, const std::vector<int>& cores) {
   std::vector<Child> children;
   for (unsigned i = 0; i < workers; ++i) children.push_back(spawn_probe(o, i, cores));
-  // Every process is loaded and waiting: start them together.
+  // Every process is loaded and waiting: start them together. A probe that already failed
+  // has closed its stdin; its exit status says why, so the write must not kill us (SIGPIPE).
+  struct sigaction ignore{}, previous{};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ignore, &previous);
   for (auto& c : children) {
     (void)!write(c.in, "go\n", 3);
     close(c.in);
   }
+  sigaction(SIGPIPE, &previous, nullptr);
   ScalingPoint p;
   p.workers = workers;
   p.fastest_seconds = 1e300;
