@@ -76,3 +76,21 @@ TEST_CASE("nice ticks cover the range in 1-2-5 steps", "[bench][chart]") {
 TEST_CASE("xml_escape escapes markup characters", "[bench][chart]") {
   CHECK(xml_escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&apos;");
 }
+
+TEST_CASE("svg chart marks the core count and keeps the axis to the data when sigma > 1", "[bench][chart]") {
+  ScalingChart c;
+  c.points = {{1, 3.4}, {2, 3.1}};
+  c.fit = {3.4, 1.19, 0.0};  // retrograde: below one worker the formula would diverge
+  c.cores = 2;
+  const XmlCheck x = check_xml(render_svg(c));
+  REQUIRE(x.ok);
+  CHECK(count(x, "line", "cores") == 1);
+  CHECK(has_text(x, "2 cores"));
+  // The y tick labels stay near the measured values (top tick 4, not hundreds).
+  double top = 0;
+  for (const auto& e : x.elements)
+    if (e.name == "text" && e.attributes.count("text-anchor") && e.attributes.at("text-anchor") == "end")
+      top = std::max(top, std::stod(e.text));
+  CHECK(top >= 3.4);
+  CHECK(top <= 5);
+}
