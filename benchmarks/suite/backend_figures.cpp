@@ -67,6 +67,13 @@ nlohmann::ordered_json measure_vdf(Backend& backend, const VdfPlan& plan, SolveM
                  " and " + std::to_string(plan.long_t);
     r["solve_t" + std::to_string(t)] = s;
   }
+  if (on_device(backend) && plan.device_batch > 0) {
+    // One challenge repeated: its group is derived once, so the batch times the device alone.
+    const std::vector<VdfJob> batch(plan.device_batch, VdfJob{cached.challenge, plan.short_t});
+    const double wall = backends::best_of(1, [&] { (void)backend.vdf_solve_batch(batch); }).wall;
+    r["batch_jobs"] = plan.device_batch;
+    r["batch_squarings_per_second"] = static_cast<double>(plan.device_batch) * plan.short_t / wall;
+  }
   if (model_out) *model_out = m;
   return r;
 }

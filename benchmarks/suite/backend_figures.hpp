@@ -18,6 +18,9 @@ struct VdfPlan {
   std::uint32_t long_t = 4000;   // with short_t on a cached group: the per-squaring cost
   int runs = 2;                  // best of, per figure
   std::vector<std::uint32_t> targets = {25000, 200000};  // difficulties reported
+  // A device serves many slots at once: it also solves this many chains in one batch (at
+  // short_t) and reports the summed rate. 0: skip.
+  std::size_t device_batch = 64;
 };
 
 // Solve time as a + b T: `a` (discriminant and fixed costs) and `b` (seconds per squaring,

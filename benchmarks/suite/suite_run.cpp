@@ -39,14 +39,14 @@ Settings settings_for(SuiteMode mode, unsigned cores) {
   if (s.counts.back() != cores) s.counts.push_back(cores);
   switch (mode) {
     case SuiteMode::quick:
-      s.vdf = {1000, 4000, 2, {25000, 200000}};
+      s.vdf = {1000, 4000, 2, {25000, 200000}, 32};
       s.transport = {200, std::chrono::milliseconds(500), 64};
       s.spread_t = 10000;
       s.scaling_t = 4000;
       s.scaling_jobs = 3;
       break;
     case SuiteMode::full:
-      s.vdf = {5000, 25000, 3, {25000, 200000}};
+      s.vdf = {5000, 25000, 3, {25000, 200000}, 256};
       s.verify_samples = 30;
       s.kzg_runs = 7;
       s.transport = {1000, std::chrono::milliseconds(2000), 64};

@@ -42,6 +42,10 @@ std::string suite_table(const Json& r) {
         a["estimated"].get<bool>() ? "*" : " ", num(b, "seconds"), b["estimated"].get<bool>() ? "*" : " ");
   }
   add(o, "  * estimated from shorter runs (fixed cost + T / squarings per second)\n");
+  for (const auto& [name, v] : r["vdf"]["backends"].items())
+    if (v.contains("batch_squarings_per_second"))
+      add(o, "  %s serves many slots: %.0f squarings/s summed over a batch of %zu chains\n", name.c_str(),
+          num(v, "batch_squarings_per_second"), v["batch_jobs"].get<std::size_t>());
   const Json& ver = r["vdf"]["verify"];
   add(o, "  verify: %.2f ms with the discriminant, %.2f ms with the group cached (median of %d)\n",
       num(ver, "verify_ms"), num(ver, "verify_ms_group_cached"), ver["samples"].get<int>());
