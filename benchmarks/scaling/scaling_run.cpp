@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "backends/registry/measure.hpp"
+#include "benchmarks/suite/command_errors.hpp"
 #include "benchmarks/suite/statistics.hpp"
 #include "backends/registry/registry.hpp"
 #include "engine/common/hash.hpp"
@@ -243,12 +244,7 @@ void add_scaling_probe_command(CLI::App& bench) {
   cmd->add_option("--pin", o->pin, "Core to run on");
   cmd->footer("Example:\n  proofgrid bench scaling-probe --backend cpu --difficulty 2000 --jobs 2");
   cmd->callback([o] {
-    try {
-      run_probe(*o);
-    } catch (const std::exception& e) {
-      std::cerr << "bench scaling-probe: " << e.what() << "\n";
-      throw CLI::RuntimeError(1);
-    }
+    run_reporting_errors("bench scaling-probe", [&] { run_probe(*o); });
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include "benchmarks/bench_command.hpp"
 #include "benchmarks/scaling/scaling_run.hpp"
+#include "benchmarks/suite/command_errors.hpp"
 #include "benchmarks/suite/compare.hpp"
 #include "benchmarks/suite/suite_run.hpp"
 
@@ -68,14 +69,12 @@ void add_compare_command(CLI::App& bench) {
       "  proofgrid bench --json > after.json\n"
       "  proofgrid bench compare before.json after.json");
   cmd->callback([args] {
-    try {
-      const Comparison c = compare_runs(read_run(args->a), read_run(args->b));
+    run_reporting_errors("bench compare", [&] {
+      const auto a = read_run(args->a);  // A first, so an error names the files in order
+      const Comparison c = compare_runs(a, read_run(args->b));
       if (args->json) std::cout << to_json(c).dump(2) << "\n";
       else std::cout << to_table(c, args->a, args->b);
-    } catch (const std::exception& e) {
-      std::cerr << "bench compare: " << e.what() << "\n";
-      throw CLI::RuntimeError(1);
-    }
+    });
   });
 }
 
@@ -106,12 +105,7 @@ void add_suite_command(CLI::App& bench) {
   auto* b = &bench;
   bench.callback([b, f] {
     if (!b->get_subcommands().empty()) return;  // a child command ran
-    try {
-      run_bench(*f);
-    } catch (const std::exception& e) {
-      std::cerr << "bench: " << e.what() << "\n";
-      throw CLI::RuntimeError(1);
-    }
+    run_reporting_errors("bench", [&] { run_bench(*f); });
   });
 }
 
