@@ -68,4 +68,9 @@ TEST_CASE("bench --help teaches the suite and keeps the subcommands", "[cli][ben
   CHECK(help.exit_code == 0);
   CHECK_THAT(help.out, Catch::Contains("--chart") && Catch::Contains("compare") && Catch::Contains("Example"));
   CHECK_THAT(help.out, Catch::Contains("vdf") && Catch::Contains("kzg"));
+  const auto compare = run_proofgrid({"bench", "compare", "--help"});
+  CHECK(compare.exit_code == 0);
+  CHECK_THAT(compare.out, Catch::Contains("Example") && Catch::Contains("proofgrid bench compare"));
+  // The probe is internal: not listed.
+  CHECK_THAT(help.out, !Catch::Contains("scaling-probe"));
 }
