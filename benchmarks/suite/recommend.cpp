@@ -19,6 +19,19 @@ unsigned recommended_workers(unsigned cores, bool hosts_control, const UslModel&
   return std::max(1u, n);
 }
 
+PolyTier poly_tier(std::size_t limit, unsigned per_machine, unsigned control_machine_workers) {
+  PolyTier t;
+  t.limit = limit;
+  const std::size_t first = control_machine_workers, each = std::max(1u, per_machine);
+  if (first <= limit) {
+    t.max_machines = 1 + (limit - first) / each;
+    t.slots = first + (t.max_machines - 1) * each;
+  }
+  t.next_slots = t.max_machines == 0 ? first : t.slots + each;
+  t.next_warning = ops::worker_count_warning(t.next_slots);
+  return t;
+}
+
 RoundEstimate estimate_round(const RoundInputs& in, std::size_t machines, unsigned per_machine,
                              unsigned control_machine_workers) {
   RoundEstimate e;

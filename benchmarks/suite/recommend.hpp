@@ -33,6 +33,17 @@ PolyAdvice poly_advice(std::size_t slots);
 // USL peak when the fit found one.
 unsigned recommended_workers(unsigned cores, bool hosts_control, const UslModel& usl);
 
+// How far a cluster of such machines grows before a PolySize step: the most machines whose
+// slots stay within `limit` (128, 1024, 2048), and the planner's warning for one more.
+struct PolyTier {
+  std::size_t limit = 0;
+  std::size_t max_machines = 0;  // 0: even one machine exceeds the limit
+  std::size_t slots = 0;         // at max_machines
+  std::size_t next_slots = 0;    // with one machine more
+  std::optional<std::string> next_warning;
+};
+PolyTier poly_tier(std::size_t limit, unsigned per_machine, unsigned control_machine_workers);
+
 struct RoundInputs {
   double solve_seconds = 0;        // one proof at the difficulty, one worker alone
   double verify_seconds = 0;       // control: one proof

@@ -237,6 +237,12 @@ Json run_suite(const SuiteOptions& o, Progress& progress) {
     const RoundEstimate e = estimate_round(in, m, worker_only, with_control);
     rec["clusters"].push_back(to_json(e));
   }
+  for (std::size_t limit : {128, 1024, 2048}) {
+    const PolyTier t = poly_tier(limit, worker_only, with_control);
+    Json tier{{"limit", t.limit}, {"max_machines", t.max_machines}, {"slots", t.slots}, {"next_slots", t.next_slots}};
+    if (t.next_warning) tier["next_warning"] = *t.next_warning;
+    rec["poly_size_tiers"].push_back(tier);
+  }
   rec["how"] = "round = solve(T) x USL slowdown(workers) x slowest_core_factor + slots x verify + commit + prove; "
                "machines are independent, the control verifies every proof on its reserved core";
   r["recommendation"] = rec;

@@ -94,6 +94,13 @@ std::string suite_table(const Json& r) {
     add(o, "  %9zu %7zu %9zu %11.2f %15.0f %13.0f%%\n", c["machines"].get<std::size_t>(), c["slots"].get<std::size_t>(),
         c["poly_size"].get<std::size_t>(), num(c, "round_seconds"), num(c, "proofs_per_hour"),
         100 * num(c, "control_share"));
+  for (const auto& t : rec["poly_size_tiers"]) {
+    add(o, "  up to %zu such machines (%zu slots) stay within %zu slots", t["max_machines"].get<std::size_t>(),
+        t["slots"].get<std::size_t>(), t["limit"].get<std::size_t>());
+    if (t.contains("next_warning"))
+      add(o, "; one more (%zu slots): %s", t["next_slots"].get<std::size_t>(), t["next_warning"].get<std::string>().c_str());
+    add(o, "\n");
+  }
   for (const auto& w : rec["warnings"]) add(o, "  warning: %s\n", w.get<std::string>().c_str());
   add(o, "  model: %s\n", rec["how"].get<std::string>().c_str());
   return o;

@@ -65,3 +65,25 @@ TEST_CASE("round estimate adds solve, verification and commitment", "[bench][rec
   CHECK(j["slots"] == 129);
   CHECK(j.contains("warning"));
 }
+
+TEST_CASE("PolySize tiers: how many machines stay within 128, 1024 and 2048 slots", "[bench][recommend]") {
+  // Control machine 1 worker, others 2: 1 + 2 (m - 1) <= 128 -> m = 64 (127 slots); 65 -> 129.
+  const PolyTier t128 = poly_tier(128, 2, 1);
+  CHECK(t128.max_machines == 64);
+  CHECK(t128.slots == 127);
+  CHECK(t128.next_slots == 129);
+  REQUIRE(t128.next_warning);
+  CHECK(t128.next_warning->find("just above 128") != std::string::npos);
+  // 15 per machine, control 14: 14 + 15 (m - 1) <= 1024 -> m = 68 (1019 slots); 69 -> 1034.
+  const PolyTier t1024 = poly_tier(1024, 15, 14);
+  CHECK(t1024.max_machines == 68);
+  CHECK(t1024.slots == 1019);
+  CHECK(t1024.next_slots == 1034);
+  REQUIRE(t1024.next_warning);
+  CHECK(t1024.next_warning->find("just above 1024") != std::string::npos);
+  // A machine bigger than the limit: no machine count fits.
+  const PolyTier big = poly_tier(128, 200, 199);
+  CHECK(big.max_machines == 0);
+  CHECK(big.next_slots == 199);
+  CHECK_FALSE(big.next_warning);  // 199 is well past 128 + 128/8
+}
