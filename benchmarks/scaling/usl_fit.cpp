@@ -72,7 +72,8 @@ Run levenberg_marquardt(const std::vector<UslPoint>& pts, Vec3 p, const Eigen::A
   };
   double mu = 1e-3, cost = weighted_sse(p);
   int it = 0;
-  for (; it < 500; ++it) {
+  bool converged = false;
+  for (; it < 500 && !converged; ++it) {
     Eigen::MatrixXd J(n, 3);
     Eigen::VectorXd r(n);
     for (Eigen::Index i = 0; i < n; ++i) {
@@ -101,7 +102,7 @@ Run levenberg_marquardt(const std::vector<UslPoint>& pts, Vec3 p, const Eigen::A
         cost = c;
         mu = std::max(mu / 3, 1e-12);
         improved = true;
-        if (gain < 1e-16 * std::max(1.0, cost)) it = 500;  // converged
+        converged = gain < 1e-16 * std::max(1.0, cost);
         break;
       }
       mu *= 4;
