@@ -12,5 +12,6 @@ void add_opencl_bench_command(CLI::App& bench);  // benchmarks/opencl
 void add_vdf_bench(CLI::App& bench);  // benchmarks/vdf
 void add_kzg_bench(CLI::App& bench);
 void add_backends_bench(CLI::App& bench);  // benchmarks/backends
+void add_suite_command(CLI::App& bench);  // benchmarks/suite: the bare command, compare
 
 }  // namespace proofgrid::bench
