@@ -211,4 +211,7 @@ void inverse_fft_ifma(std::span<Fr> values, std::span<const Fr> roots) {
 
 }  // namespace proofgrid::kzg
 
+#ifdef __clang__
+#pragma clang attribute pop
+#endif
 #pragma GCC pop_options

@@ -15,11 +15,6 @@
 
 #include "engine/kzg/mont.hpp"
 
-// clang ignores "#pragma GCC target" (the fuzz tree builds this file with clang 14).
-#ifdef __clang__
-#pragma clang attribute push(__attribute__((target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw"))), apply_to = function)
-#endif
-
 namespace proofgrid::kzg {
 namespace {
 

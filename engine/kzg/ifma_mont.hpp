@@ -4,10 +4,15 @@
 // Fp kernels (ifma_kernels.cpp) and the Fr FFT (fft_ifma.cpp).
 //
 // Include first, only from the files that hold IFMA kernels: it switches the rest of the file
-// to the AVX-512 IFMA target (the file ends with `#pragma GCC pop_options`). Call those kernels
-// only after isa_supported(Isa::kAvx512Ifma) said yes.
+// to the AVX-512 IFMA target (the file ends with `#pragma clang attribute pop` under clang and
+// `#pragma GCC pop_options`). Call those kernels only after isa_supported(Isa::kAvx512Ifma)
+// said yes.
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw")
+// clang ignores "#pragma GCC target" (the fuzz tree builds with clang 14).
+#ifdef __clang__
+#pragma clang attribute push(__attribute__((target("avx512f,avx512ifma,avx512vl,avx512dq,avx512bw"))), apply_to = function)
+#endif
 // GCC 12's AVX-512 headers build shifts, gathers and permutes on _mm512_undefined_epi32(),
 // which -Wmaybe-uninitialized reports after inlining; the value is never read.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
