@@ -1,4 +1,4 @@
-// The supervisor's restart rules on a fake clock: exponential backoff with jitter between
+// The supervisor's restart rules on a hand-driven test clock: exponential backoff with jitter between
 // 0.5 s and 30 s, the crash-loop state after five failures within 60 s, and recovery once a
 // start stays up for 60 s.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// The round driver's dispatch and reassignment rules (RoundTracker) on a fake clock, with
+// The round driver's dispatch and reassignment rules (RoundTracker) on a hand-driven test clock, with
 // workers described by their availability: own positions first, stealing for workers that
 // cannot take theirs, failed positions to other workers, timeouts, stale answers.
 #include <catch2/catch.hpp>
