@@ -50,7 +50,9 @@ option(PROOFGRID_TSAN "Build with ThreadSanitizer (preset tsan)" OFF)
 # The tests the tsan preset builds and runs: the unit tests of the layers that run threads and
 # sockets (their ctest entries get the label `tsan`, in every tree). Integration tests stay
 # out: their processes under TSan run 5-15x slower than their time limits allow on 2 cores.
-set(PROOFGRID_TSAN_TESTS "^test_(transport|config|node|store|ops|backend)"
+# Tests of oneTBB-parallel kernels (backends, SRS loading in the store tests) stay out too:
+# Debian's libtbb is not instrumented, so TSan misses its joins and reports false races.
+set(PROOFGRID_TSAN_TESTS "^test_(transport|config|node|ops)"
     CACHE STRING "Regex of the test executables in the ThreadSanitizer subset")
 if(PROOFGRID_TSAN)
   if(PROOFGRID_SANITIZE)

@@ -52,7 +52,7 @@ TEST_CASE("work is refused while the resident set is at the limit", "[memory]") 
   CHECK(resident_bytes() > (1ull << 20));
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)  // their shadow memory needs more
 TEST_CASE("RLIMIT_DATA stops an allocation past the limit", "[memory]") {
   // In a child: the limit cannot be lifted again once set.
   pid_t pid = ::fork();
