@@ -50,6 +50,15 @@ std::string bind_advice(const boost::system::error_code& ec, const tcp::endpoint
 
 }  // namespace
 
+bool listen_on(tcp::acceptor& acceptor, const tcp::endpoint& ep, boost::system::error_code& ec) {
+  acceptor.close(ec);
+  acceptor.open(ep.protocol(), ec);
+  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor.bind(ep, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  return !ec;
+}
+
 void open_listener(tcp::acceptor& acceptor, const std::string& host, const std::string& port,
                    const PeerLabel& label, bool loopback_only) {
   const std::string who = label.text() + ": cannot listen on " + host + ":" + port + ": ";
@@ -68,12 +77,7 @@ void open_listener(tcp::acceptor& acceptor, const std::string& host, const std::
                                  "address (127.0.0.1 or ::1), and " + ep.address().to_string() +
                            " is not one. Configure the control key fingerprint instead");
     }
-    acceptor.close(ec);
-    acceptor.open(ep.protocol(), ec);
-    if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-    if (!ec) acceptor.bind(ep, ec);
-    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (!ec) return;
+    if (listen_on(acceptor, ep, ec)) return;
     last_error = bind_advice(ec, ep);
   }
   acceptor.close(ec);

@@ -16,6 +16,11 @@ std::string endpoint_text(const boost::asio::ip::tcp::endpoint& ep);
 // 127.0.0.0/8, ::1, and IPv4-mapped loopback (::ffff:127.x.y.z).
 bool is_loopback(const boost::asio::ip::address& a);
 
+// Closes, opens, binds (SO_REUSEADDR) and listens `acceptor` on `ep`: false, with `ec` saying
+// why, when a step fails (the caller turns that into advice and tries the next address).
+bool listen_on(boost::asio::ip::tcp::acceptor& acceptor, const boost::asio::ip::tcp::endpoint& ep,
+               boost::system::error_code& ec);
+
 // Resolves host:port (synchronously: this runs once at start) and binds and listens on the
 // first address that works. Throws TransportError naming the slot, the address and advice:
 // unknown host, address not on this machine, port in use, port needs privileges.

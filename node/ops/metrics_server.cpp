@@ -126,12 +126,7 @@ struct MetricsServer::Impl {
     std::string last = "no address";
     for (const auto& entry : results) {
       tcp::endpoint ep = entry.endpoint();
-      acceptor.close(ec);
-      acceptor.open(ep.protocol(), ec);
-      if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-      if (!ec) acceptor.bind(ep, ec);
-      if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-      if (!ec) return;
+      if (transport::listen_on(acceptor, ep, ec)) return;
       last = bind_advice(ec, ep);
     }
     acceptor.close(ec);

@@ -277,9 +277,9 @@ TEST_CASE("compatibility size 2048: exact quotient, table-free MSM", "[kzg][api]
   trusted.check_subgroup = false;
   trusted.warn = [](const std::string&) {};
   nlohmann::json doc = generate_insecure_srs(2048, "compat-2048");
-  nlohmann::json fake = nlohmann::json::array();
-  for (std::size_t i = 0; i < 2048; ++i) fake.push_back(doc["powersOfTau"]["G1Powers"][i]);
-  doc["sized"]["G1FFT"]["G1FFT2048"] = fake;
+  nlohmann::json padded = nlohmann::json::array();
+  for (std::size_t i = 0; i < 2048; ++i) padded.push_back(doc["powersOfTau"]["G1Powers"][i]);
+  doc["sized"]["G1FFT"]["G1FFT2048"] = padded;
   const auto srs = Srs::parse(doc.dump(), "generated-2048", trusted);
   std::mt19937_64 rng(54);
   const Bytes data = random_bytes(rng, 64 * 1500);
