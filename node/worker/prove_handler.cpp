@@ -116,9 +116,11 @@ void ProveHandler::compute(const ProveJob& job) {
     auto outputs = backend_->vdf_solve_batch(std::span<const VdfJob>(&vdf_job, 1), &job.cancel_token());
     if (outputs.size() != 1) throw std::logic_error("the backend returned no output");
     const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    {
+      std::lock_guard lock(mutex_);  // counted before the answer leaves, so status() agrees with it
+      ++done_;
+    }
     job.succeed(outputs[0], took);
-    std::lock_guard lock(mutex_);
-    ++done_;
   } catch (const Cancelled&) {
     job.fail(FailureCode::cancelled, "cancelled by the control");
   } catch (const std::bad_alloc&) {
