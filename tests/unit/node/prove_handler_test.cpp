@@ -122,7 +122,10 @@ TEST_CASE("jobs are proved one at a time, in the order they came", "[worker][han
   CHECK(rig.answers.at<ProveResponse>(0).output[0] == 0xa1);
   CHECK(rig.answers.at<ProveResponse>(1).job_id == 2);
   CHECK(rig.answers.at<ProveResponse>(1).output[0] == 0xa2);
-  CHECK(rig.handler->status().proofs_done == 2);
+  CHECK(rig.handler->status().proofs_done == 2);  // counted before the answer left
+  // The compute thread marks itself idle just after sending: give it a moment.
+  const auto until = std::chrono::steady_clock::now() + 2s;
+  while (rig.handler->status().busy && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(1ms);
   CHECK_FALSE(rig.handler->status().busy);
 }
 
