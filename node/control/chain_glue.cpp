@@ -54,6 +54,18 @@ class StoredChain final : public ChainGlue {
 
   void require_parallelism(std::size_t p) const override { srs_->require_commit(kzg::poly_size(p)); }
 
+  ops::ChainHead head() const override {
+    ops::ChainHead h;
+    const auto& round = state_.head();
+    if (!round) return h;
+    h.increment = round->increment;
+    h.parallelism = round->parallelism();
+    h.poly_size = kzg::poly_size(round->parallelism());
+    const double took = round->timings.solve_seconds + round->timings.commit_seconds;
+    h.last_round_unix_seconds = (round->timings.started_unix_ms + static_cast<std::int64_t>(took * 1000)) / 1000;
+    return h;
+  }
+
   std::string resume_text() const override {
     const auto& head = state_.head();
     if (!head) return "a new chain in " + store_.file().string();

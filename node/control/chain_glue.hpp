@@ -12,6 +12,7 @@
 #include "engine/common/bytes.hpp"
 #include "engine/vdf/encoding.hpp"
 #include "node/config/setup.hpp"
+#include "node/ops/slot_status.hpp"
 
 namespace proofgrid::control {
 
@@ -48,6 +49,8 @@ class ChainGlue {
                                     const std::vector<ProofOrigin>& origins) = 0;
   // One line for the log at start: a new chain, or where it resumes.
   virtual std::string resume_text() const = 0;
+  // The last durable round as status shows it (zeros for a new chain); from memory, no I/O.
+  virtual ops::ChainHead head() const = 0;
   // Throws std::runtime_error saying why rounds of `p` positions cannot be committed (an
   // SRS too small for their PolySize): a reload checks a new slot table with it. Thread-safe.
   // A glue without a commitment limit accepts every P.

@@ -25,22 +25,6 @@ constexpr milliseconds kStatsEvery{2000};
 
 }  // namespace
 
-ops::ChainHead stored_head(const std::filesystem::path& store_file) {
-  ops::ChainHead head;
-  std::error_code ec;
-  if (!std::filesystem::exists(store_file, ec)) return head;
-  auto store = store::Store::open_read_only(store_file);
-  const auto summary = store.summary();
-  if (!summary.head) return head;
-  head.increment = *summary.head;
-  if (auto round = store.round(*summary.head)) {
-    head.parallelism = round->parallelism;
-    head.poly_size = ops::poly_size(round->parallelism);
-    head.last_round_unix_seconds = round->stored_unix_ms / 1000;
-  }
-  return head;
-}
-
 ControlOps::ControlOps(ControlOpsSettings settings, ClusterState& state, LinkManager& links, const ChainGlue& chain,
                        std::shared_ptr<spdlog::logger> logger)
     : settings_(std::move(settings)), state_(state), links_(links), chain_(chain), log_(std::move(logger)) {
@@ -53,12 +37,7 @@ ControlOps::~ControlOps() { stop(); }
 void ControlOps::start(RoundDriver& driver) {
   driver_ = &driver;
   const auto& cfg = settings_.prepared.config;
-  try {
-    head_ = stored_head(cfg.store.path.value);
-  } catch (const std::exception& e) {
-    log_->warn("status: cannot read the chain head from {}: {} (it shows after the next round)",
-               cfg.store.path.value.string(), e.what());
-  }
+  head_ = chain_.head();  // what the chain resumed from
   admin_ = std::make_unique<ops::AdminServer>(ops::admin_socket_path(cfg.dir));
   admin_->handle("status", [this](const nlohmann::json&) { return status(); });
   admin_->handle("pause", [this](const nlohmann::json& args) { return pause(args); });

@@ -88,8 +88,5 @@ class ControlOps {
   std::thread ticker_;
 };
 
-// The head of the stored chain (increment, P, N, when it was stored), or a zero head for a
-// new chain. Opens the store read-only; the running control's own connection is not used.
-ops::ChainHead stored_head(const std::filesystem::path& store_file);
 
 }  // namespace proofgrid::control
