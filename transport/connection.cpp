@@ -17,6 +17,9 @@ using boost::system::error_code;
 
 namespace {
 
+// A heartbeat tick later than this counts as a stall of this end (see stalled_since_rx_).
+constexpr std::chrono::milliseconds kStallSlack{250};
+
 CloseCode close_code_for(FrameError e) {
   switch (e) {
     case FrameError::version_mismatch: return CloseCode::version_mismatch;
@@ -102,6 +105,7 @@ void Connection::on_read(const error_code& ec, std::size_t n) {
   if (closed_) return;
   if (n > 0) {
     last_rx_ = Clock::now();
+    stalled_since_rx_ = {};
     decoder_.feed({read_buf_.data(), n});
     while (auto frame = decoder_.next()) {
       handle_frame(*frame);
@@ -226,7 +230,11 @@ void Connection::tick() {
   timer_.expires_after(std::max(period, milliseconds(10)));
   timer_.async_wait([self = shared_from_this()](const error_code& ec) {
     if (ec || self->closed_) return;
-    auto silent = std::chrono::duration_cast<milliseconds>(Clock::now() - self->last_rx_);
+    const auto now = Clock::now();
+    // A tick this late means the io thread itself was held up; bytes that arrived meanwhile
+    // may still wait in the socket behind this handler, so that time is not the peer's fault.
+    if (const auto late = now - self->timer_.expiry(); late > kStallSlack) self->stalled_since_rx_ += late;
+    auto silent = std::chrono::duration_cast<milliseconds>(now - self->last_rx_ - self->stalled_since_rx_);
     if (silent >= self->settings_.idle_timeout) {
       self->close(CloseCode::heartbeat_timeout,
                   "no frame from the peer for " + seconds_text(silent) + " (the limit is " +

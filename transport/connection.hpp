@@ -113,6 +113,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool closing_ = false;   // Close queued: flush it, then shut down
   bool closed_ = false;    // reported to the owner
   Clock::time_point last_rx_{};
+  // How long this end's own io thread could not run since last_rx_ (ticks that fired late):
+  // not the peer's silence. A control whose one io thread serves thousands of links, starved
+  // by verification or by other processes, would otherwise find every link silent at once.
+  Clock::duration stalled_since_rx_{};
   Clock::time_point last_heartbeat_at_{};
   std::uint64_t heartbeat_nonce_ = 0;
   std::atomic<std::int64_t> rtt_us_{-1};

@@ -16,10 +16,18 @@ LinkManager::LinkManager(const config::SlotTable& table, std::shared_ptr<transpo
                          std::shared_ptr<spdlog::logger> logger)
     : guard_(io_.get_executor()), tls_(std::move(tls)), state_(state), on_event_(std::move(on_event)),
       logger_(std::move(logger)) {
-  for (const auto& slot : table.slots) links_.push_back(make_link(slot));
+  for (const auto& slot : table.slots) links_.push_back(make_link(slot, table.slots.size()));
 }
 
-std::shared_ptr<transport::WorkerLink> LinkManager::make_link(const config::Slot& slot) {
+LinkHeartbeat heartbeat_for_links(std::size_t links) {
+  using std::chrono::milliseconds;
+  constexpr std::size_t kPerSecond = 512;
+  const milliseconds interval = std::clamp(milliseconds(links * 1000 / kPerSecond), milliseconds(1000),
+                                           milliseconds(2500));
+  return {interval, 4 * interval};
+}
+
+std::shared_ptr<transport::WorkerLink> LinkManager::make_link(const config::Slot& slot, std::size_t links) {
   const WorkerId w = slot.index;
   transport::WorkerLinkOptions o;
   o.host = slot.address.host();
@@ -29,6 +37,9 @@ std::shared_ptr<transport::WorkerLink> LinkManager::make_link(const config::Slot
   o.address_text = slot.address.text();
   o.build = std::string("proofgrid ") + build_info::kVersion;
   o.logger = logger_;
+  const LinkHeartbeat heartbeat = heartbeat_for_links(links);
+  o.heartbeat_interval = heartbeat.interval;
+  o.dead_after = heartbeat.dead_after;
   transport::WorkerLinkCallbacks cb;
   ClusterState& state = state_;
   auto on_event = on_event_;
@@ -140,7 +151,7 @@ void LinkManager::open_links(const config::SlotTable& table, const std::vector<W
     std::lock_guard lock(mutex_);
     links_.resize(table.slots.size());
     for (WorkerId w : added) {
-      links_[w] = make_link(table.slots.at(w));
+      links_[w] = make_link(table.slots.at(w), table.slots.size());
       opening.push_back(links_[w]);
     }
   }

@@ -2,6 +2,7 @@
 // The control's connections: one transport::WorkerLink per slot, all on one io_context run
 // by one thread. Link callbacks update the ClusterState and are handed on as LinkEvents to
 // whoever drives the rounds; requests and cancels go the other way through WorkerLinks.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -44,6 +45,16 @@ class WorkerLinks {
   virtual std::string label(WorkerId worker) const = 0;
 };
 
+// The heartbeat of each link when one io thread serves `links` of them: every second up to
+// 512 links; beyond that slower, so that the thread sends about 512 a second (each costs a TLS
+// record both ways), but at least every 2.5 s because a worker closes a control silent for
+// 10 s. A link is declared dead after four intervals without a frame.
+struct LinkHeartbeat {
+  std::chrono::milliseconds interval;
+  std::chrono::milliseconds dead_after;
+};
+LinkHeartbeat heartbeat_for_links(std::size_t links);
+
 class LinkManager final : public WorkerLinks {
  public:
   LinkManager(const config::SlotTable& table, std::shared_ptr<transport::ControlTls> tls, ClusterState& state,
@@ -77,7 +88,7 @@ class LinkManager final : public WorkerLinks {
   void open_links(const config::SlotTable& table, const std::vector<WorkerId>& added);
 
  private:
-  std::shared_ptr<transport::WorkerLink> make_link(const config::Slot& slot);
+  std::shared_ptr<transport::WorkerLink> make_link(const config::Slot& slot, std::size_t links);
   std::shared_ptr<transport::WorkerLink> at(WorkerId worker) const;
   // Listed workers are first dialled at most kStartingAtOnce at a time: 2048 TLS handshakes
   // begun together on the one io thread miss the workers' 5 s handshake deadline, and the

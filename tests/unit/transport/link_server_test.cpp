@@ -1,8 +1,12 @@
 // A WorkerServer and WorkerLinks in one process over 127.0.0.1: handshake, prove round trips,
 // cancel, stats, pause, replacement, slot checks and reconnecting with backoff.
+#include <atomic>
 #include <cstring>
 
 #include <catch2/catch.hpp>
+
+#include <utility>  // before Boost.Asio under GCC 12 in C++20
+#include <boost/asio/post.hpp>
 
 #include "engine/common/hash.hpp"
 #include "tests/unit/transport/support.hpp"
@@ -81,6 +85,26 @@ TEST_CASE("heartbeats measure the round trip time", "[transport][link]") {
   REQUIRE(rig.link_ready());
   REQUIRE(wait_until([&] { return rig.link->rtt().has_value(); }));
   CHECK(rig.link->rtt()->count() < 1000000);
+}
+
+TEST_CASE("a stall of the control's own io thread is not taken for a silent worker", "[transport][link]") {
+  Rig rig({.link = [](WorkerLinkOptions& o) {
+    o.heartbeat_interval = std::chrono::milliseconds(100);
+    o.dead_after = std::chrono::milliseconds(600);
+  }});
+  REQUIRE(rig.link_ready());
+  // The io thread (both ends run on it) is held three times the dead limit, as a starved
+  // control's would be: the peer answered every heartbeat it could see.
+  std::atomic<bool> stalled{false};
+  boost::asio::post(rig.io.io(), [&stalled] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1800));
+    stalled = true;
+  });
+  REQUIRE(wait_until([&] { return stalled.load(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // ten more heartbeats
+  CHECK(rig.events.size(&LinkEvents::downs) == 0);
+  CHECK(rig.link->state() == LinkState::ready);
+  CHECK_FALSE(rig.log.sink->contains("no frame from the peer"));
 }
 
 TEST_CASE("cancel reaches the job's token and the job answers cancelled", "[transport][link]") {
