@@ -136,6 +136,7 @@ bool RoundDriver::run_round(std::vector<std::size_t> slots) {
 }
 
 void RoundDriver::dispatch(Round& r) {
+  if (!r.tracker.has_pending()) return;  // runs on every event: most find everything in flight
   std::vector<WorkerAvailability> workers;
   for (WorkerId w = 0; w < state_.size(); ++w) {
     const bool ready = state_.accepts_work(w);

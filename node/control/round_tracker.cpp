@@ -112,6 +112,10 @@ std::vector<RoundTracker::Abandoned> RoundTracker::expire(TimePoint now) {
   return out;
 }
 
+bool RoundTracker::has_pending() const {
+  return std::any_of(positions_.begin(), positions_.end(), [](const Position& p) { return p.stage == Stage::pending; });
+}
+
 std::optional<RoundTracker::TimePoint> RoundTracker::next_deadline() const {
   std::optional<TimePoint> first;
   for (const auto& p : positions_)

@@ -72,6 +72,9 @@ class RoundTracker {
   // The earliest deadline of a job in flight.
   std::optional<TimePoint> next_deadline() const;
 
+  // Whether any position waits for a worker: without one, dispatch() has nothing to send, and
+  // the driver skips gathering every worker's availability (O(workers) per event).
+  bool has_pending() const;
   bool complete() const { return done_ == owners_.size(); }
   std::size_t size() const { return owners_.size(); }
   std::size_t done() const { return done_; }

@@ -162,3 +162,27 @@ TEST_CASE("a paused owner's position is proved by the others", "[round][reassign
   CHECK(steal[0].position == 2);
   CHECK(steal[0].worker == 3);
 }
+
+TEST_CASE("has_pending follows positions from waiting to sent, failed and verified", "[round][dispatch]") {
+  RoundTracker t({0, 1}, seconds(60), 1);
+  CHECK(t.has_pending());
+  auto d = t.dispatch({idle(0)}, t0);
+  REQUIRE(d.size() == 1);
+  CHECK(t.has_pending());  // position 1's worker is not ready yet
+  auto e = t.dispatch({busy(0), idle(1)}, t0);
+  REQUIRE(e.size() == 1);
+  CHECK_FALSE(t.has_pending());
+  REQUIRE(t.on_failure(e[0].job_id, false));  // the link was not connected
+  CHECK(t.has_pending());
+  auto f = t.dispatch({busy(0), idle(1)}, t0);
+  REQUIRE(f.size() == 1);
+  CHECK_FALSE(t.has_pending());
+  prove(t, d[0].job_id, false);  // invalid: pending again
+  CHECK(t.has_pending());
+  auto g = t.dispatch({idle(0), down(1)}, t0);  // no other worker left: the same one retries
+  REQUIRE(g.size() == 1);
+  prove(t, g[0].job_id);
+  prove(t, f[0].job_id);
+  CHECK_FALSE(t.has_pending());
+  CHECK(t.complete());
+}
